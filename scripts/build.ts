@@ -1,0 +1,87 @@
+/**
+ * The one build script: generates the snippet catalog from `patterns/*.md`, then bundles every
+ * entry point with esbuild. `--production` minifies and drops source maps; `--watch` rebuilds.
+ * Usage: tsx scripts/build.ts [--production] [--watch]
+ */
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildCatalog } from '../src/core/patterns/buildCatalog';
+import { PatternFormatError } from '../src/core/patterns/parsePatternFile';
+import { vscodeSnippetFile } from '../src/core/patterns/vscodeSnippets';
+
+const root = resolve(__dirname, '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** `patterns/*.md` -> `dist/catalog.json` and the `contributes.snippets` files. */
+function generateCatalog(): void {
+  const patternsDir = join(root, 'patterns');
+  const files = readdirSync(patternsDir)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => ({ name, text: readFileSync(join(patternsDir, name), 'utf8') }));
+  const catalog = buildCatalog(files);
+  const snippetsDir = join(root, 'dist', 'snippets');
+  mkdirSync(snippetsDir, { recursive: true });
+  writeFileSync(join(root, 'dist', 'catalog.json'), JSON.stringify(catalog, null, production ? 0 : 2));
+  for (const language of ['python', 'yaml'] as const) {
+    writeFileSync(join(snippetsDir, `${language}.json`), JSON.stringify(vscodeSnippetFile(catalog, language), null, 2));
+  }
+  const count = catalog.patternFiles.reduce((sum, file) => sum + file.snippets.length, 0);
+  console.log(`catalog: ${catalog.patternFiles.length} pattern files, ${count} snippets`);
+}
+
+const common: esbuild.BuildOptions = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const nodeBundles: esbuild.BuildOptions = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+};
+
+const integrationTests = existsSync(join(root, 'test/integration'))
+  ? readdirSync(join(root, 'test/integration'))
+      .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
+      .map((name) => `test/integration/${name}`)
+  : [];
+
+const builds: esbuild.BuildOptions[] = [
+  { ...nodeBundles, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+];
+if (!production && integrationTests.length > 0) {
+  // The integration suite runs inside the extension host; mocha stays a runtime require.
+  builds.push({ ...nodeBundles, entryPoints: integrationTests, outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
+}
+
+async function main(): Promise<void> {
+  try {
+    generateCatalog();
+  } catch (error) {
+    if (error instanceof PatternFormatError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (watch) {
+    const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+    await Promise.all(contexts.map((context) => context.watch()));
+    console.log('watching for changes (patterns/ changes need a restart)');
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`built ${builds.length} bundle group(s)${production ? ' for production' : ''}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,173 @@
+/**
+ * Parses one `patterns/*.md` file into its catalog entry. The format (front matter, the
+ * "How the constraint shapes this stage" and "Checklist" sections, and snippet headers) is
+ * documented in README.md under "Writing pattern files"; every violation is reported with its
+ * file and line so the build fails with a message a pattern author can act on.
+ */
+import { CONSTRAINTS, isConstraint, isStageId, type Constraint, type StageId } from '../lifecycle/stages';
+import type { ChecklistItem, PatternFile, Snippet, SnippetLanguage } from './catalog';
+import { parsePlaceholders } from './snippetSyntax';
+
+export class PatternFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(`patterns/${file}:${line}: ${detail}`);
+    this.name = 'PatternFormatError';
+  }
+}
+
+const LANGUAGES: readonly SnippetLanguage[] = ['python', 'yaml', 'markdown'];
+const REQUIRED_KEYS = ['snippet', 'title', 'description', 'stages', 'constraints', 'target'] as const;
+/** `# @key: value` in Python and YAML, `<!-- @key: value -->` in Markdown. */
+const HEADER_LINE = /^\s*(?:#|<!--)\s*@([\w.]+):\s*(.*?)\s*(?:-->)?\s*$/;
+const FENCE = /^(\s*)(```+|~~~+)\s*([\w-]*)\s*$/;
+const CHECKLIST_ITEM = /^\s*[-*]\s+\[[ xX]\]\s+(.*?)\s*(?:<!--\s*(.*?)\s*-->)?\s*$/;
+const CONSTRAINT_NOTE = /^\s*[-*]\s+\*\*(\w+)\*\*\s*[—–:-]+\s*(.+)$/;
+
+function splitList(value: string): string[] {
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+export function parsePatternFile(file: string, text: string): PatternFile {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const fail = (lineIndex: number, detail: string): never => {
+    throw new PatternFormatError(file, lineIndex + 1, detail);
+  };
+
+  const parseStages = (value: string, lineIndex: number): StageId[] => {
+    const stages = splitList(value);
+    if (stages.length === 0) fail(lineIndex, 'stages must name at least one of A-G');
+    return stages.map((stage) => (isStageId(stage) ? stage : fail(lineIndex, `unknown stage "${stage}" (use A-G)`)));
+  };
+  const parseConstraints = (value: string, lineIndex: number): Constraint[] =>
+    splitList(value).map((c) =>
+      isConstraint(c) ? c : fail(lineIndex, `unknown constraint "${c}" (use ${CONSTRAINTS.join(', ')})`),
+    );
+
+  // Front matter: `---`, `key: value` lines, `---`.
+  if (lines[0]?.trim() !== '---') fail(0, 'a pattern file starts with front matter (---, title:, stages:, ---)');
+  const frontMatter = new Map<string, { value: string; line: number }>();
+  let lineIndex = 1;
+  for (; lineIndex < lines.length && lines[lineIndex].trim() !== '---'; lineIndex++) {
+    const match = /^(\w+):\s*(.*)$/.exec(lines[lineIndex]);
+    if (match) frontMatter.set(match[1], { value: match[2].trim(), line: lineIndex });
+  }
+  if (lineIndex >= lines.length) fail(0, 'front matter is not closed by ---');
+  const title = frontMatter.get('title')?.value || fail(0, 'front matter needs a title');
+  const stagesEntry = frontMatter.get('stages') ?? fail(0, 'front matter needs stages, e.g. [A, B]');
+  const stages = parseStages(stagesEntry.value, stagesEntry.line);
+
+  const constraintNotes: Partial<Record<Constraint, string>> = {};
+  const checklist: ChecklistItem[] = [];
+  const snippets: Snippet[] = [];
+  let section = '';
+
+  for (lineIndex++; lineIndex < lines.length; lineIndex++) {
+    const line = lines[lineIndex];
+    const heading = /^##\s+(.*?)\s*$/.exec(line);
+    if (heading) {
+      section = heading[1].toLowerCase();
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence) {
+      const start = lineIndex;
+      const closing = new RegExp(`^\\s*${fence[2][0] === '`' ? '`' : '~'}{${fence[2].length},}\\s*$`);
+      const blockLines: string[] = [];
+      for (lineIndex++; lineIndex < lines.length && !closing.test(lines[lineIndex]); lineIndex++) {
+        blockLines.push(lines[lineIndex]);
+      }
+      if (lineIndex >= lines.length) fail(start, 'code block is not closed');
+      const snippet = parseSnippetBlock(fence[3], blockLines, start);
+      if (snippet) snippets.push(snippet);
+      continue;
+    }
+    if (section.startsWith('how the constraint shapes')) {
+      const note = CONSTRAINT_NOTE.exec(line);
+      if (note) {
+        const [constraint] = parseConstraints(note[1], lineIndex);
+        constraintNotes[constraint] = note[2].trim();
+      }
+    } else if (section === 'checklist') {
+      const item = CHECKLIST_ITEM.exec(line);
+      if (item) checklist.push({ text: item[1], constraints: parseConstraints(item[2] ?? '', lineIndex) });
+    }
+  }
+
+  for (const constraint of CONSTRAINTS) {
+    if (!constraintNotes[constraint]) {
+      fail(0, `"## How the constraint shapes this stage" needs a bullet "- **${constraint}** — ..."`);
+    }
+  }
+  if (checklist.length === 0) fail(0, '"## Checklist" needs at least one "- [ ] item"');
+  return { file, title, stages, constraintNotes, checklist, snippets };
+
+  function parseSnippetBlock(language: string, blockLines: string[], fenceIndex: number): Snippet | undefined {
+    const header = new Map<string, { value: string; line: number }>();
+    let bodyStart = 0;
+    for (; bodyStart < blockLines.length; bodyStart++) {
+      const match = HEADER_LINE.exec(blockLines[bodyStart]);
+      if (!match) break;
+      header.set(match[1], { value: match[2], line: fenceIndex + 1 + bodyStart });
+    }
+    if (header.size === 0) return undefined; // an illustration, not a snippet
+    if (!(LANGUAGES as readonly string[]).includes(language)) {
+      fail(fenceIndex, `snippet language "${language}" is not one of ${LANGUAGES.join(', ')}`);
+    }
+    for (const key of REQUIRED_KEYS) {
+      if (!header.has(key)) fail(fenceIndex, `snippet header needs "@${key}:"`);
+    }
+    const value = (key: (typeof REQUIRED_KEYS)[number]) => header.get(key)!.value;
+    const id = value('snippet');
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) fail(fenceIndex, `snippet id "${id}" must be kebab-case`);
+
+    const defaultsByConstraint: Partial<Record<Constraint, Record<string, string>>> = {};
+    for (const [key, entry] of header) {
+      const defaultsKey = /^defaults\.(\w+)$/.exec(key);
+      if (defaultsKey) {
+        const [constraint] = parseConstraints(defaultsKey[1], entry.line);
+        const pairs: Record<string, string> = {};
+        for (const pair of splitList(entry.value)) {
+          const assignment = /^(\d+)=(.*)$/.exec(pair) ?? fail(entry.line, `"${pair}" is not INDEX=VALUE`);
+          pairs[assignment[1]] = assignment[2];
+        }
+        defaultsByConstraint[constraint] = pairs;
+      } else if (!(REQUIRED_KEYS as readonly string[]).includes(key)) {
+        fail(entry.line, `unknown snippet header key "@${key}"`);
+      }
+    }
+
+    const bodyLines = blockLines.slice(bodyStart);
+    while (bodyLines.length > 0 && bodyLines[0].trim() === '') bodyLines.shift();
+    const body = bodyLines.join('\n').replace(/\s+$/, '') + '\n';
+    const { placeholders, problems } = parsePlaceholders(body);
+    if (problems.length > 0) fail(fenceIndex + 1 + bodyStart, `snippet ${id}: ${problems[0]}`);
+    const indices = new Set(placeholders.map((p) => String(p.index)));
+    for (const [constraint, pairs] of Object.entries(defaultsByConstraint)) {
+      for (const index of Object.keys(pairs)) {
+        if (!indices.has(index)) fail(fenceIndex, `@defaults.${constraint} names placeholder ${index}, which ${id} does not have`);
+      }
+    }
+
+    return {
+      id,
+      title: value('title'),
+      description: value('description'),
+      stages: parseStages(value('stages'), header.get('stages')!.line),
+      constraints: parseConstraints(value('constraints'), header.get('constraints')!.line),
+      language: language as SnippetLanguage,
+      target: value('target'),
+      body,
+      placeholders,
+      defaultsByConstraint,
+      source: { file, line: fenceIndex + 1 },
+    };
+  }
+}
