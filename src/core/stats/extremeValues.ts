@@ -1,0 +1,94 @@
+import { pairwiseSum } from './pairwiseSum';
+
+export interface ExtremeValueExample {
+  /** Position in the current input (missing values included in the numbering). */
+  readonly index: number;
+  readonly value: number;
+  /** (value − mean) / sd, in reference standard deviations. */
+  readonly zScore: number;
+}
+
+export interface ExtremeValuesResult {
+  /** Reference mean. */
+  readonly mean: number;
+  /** Reference sample standard deviation (ddof 1, pandas' default). */
+  readonly standardDeviation: number;
+  readonly sigmas: number;
+  /** mean − sigmas · sd and mean + sigmas · sd. */
+  readonly lowerLimit: number;
+  readonly upperLimit: number;
+  /** Reference minimum and maximum. */
+  readonly min: number;
+  readonly max: number;
+  /** Finite current values checked. */
+  readonly checked: number;
+  /** Current values with |value − mean| > sigmas · sd (a warning, not a rejection). */
+  readonly beyondSigmas: number;
+  /** Current values below the reference min or above its max. */
+  readonly outsideRange: number;
+  /** The first `maxExamples` current values beyond the sigma limits, in input order. */
+  readonly examples: readonly ExtremeValueExample[];
+}
+
+/**
+ * Extreme values check from the seed: how many current values lie more than `sigmas` (default 4)
+ * reference standard deviations from the reference mean, and how many fall outside the
+ * reference [min, max]. The standard deviation is the sample one (ddof = 1), what pandas'
+ * `Series.std()` gives in the seed's pytest; NaN and ±Infinity are ignored as missing.
+ *
+ * Reference: STATS.md "Data checks from the seed";
+ * https://pandas.pydata.org/docs/reference/api/pandas.Series.std.html
+ *
+ * O(n + m).
+ *
+ * @example
+ * extremeValues([1, 2, 3, 4, 5], [3, 30, 0]).beyondSigmas; // => 1 (30 is > 4 sd from 3)
+ */
+export function extremeValues(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
+  options: { readonly sigmas?: number; readonly maxExamples?: number } = {},
+): ExtremeValuesResult {
+  const { sigmas = 4, maxExamples = 10 } = options;
+  if (!(sigmas >= 0)) throw new Error('extremeValues requires a non-negative number of sigmas');
+  const ref = Float64Array.from(reference).filter((v) => Number.isFinite(v));
+  if (ref.length < 2) throw new Error('extremeValues requires at least 2 reference data points');
+  const mean = pairwiseSum(ref) / ref.length;
+  const standardDeviation = Math.sqrt(pairwiseSum(ref.map((v) => (v - mean) ** 2)) / (ref.length - 1));
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of ref) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const limit = sigmas * standardDeviation;
+  let checked = 0;
+  let beyondSigmas = 0;
+  let outsideRange = 0;
+  const examples: ExtremeValueExample[] = [];
+  for (let i = 0; i < current.length; i++) {
+    const value = current[i];
+    if (!Number.isFinite(value)) continue;
+    checked++;
+    if (value < min || value > max) outsideRange++;
+    if (Math.abs(value - mean) > limit) {
+      beyondSigmas++;
+      if (examples.length < maxExamples) {
+        examples.push({ index: i, value, zScore: standardDeviation > 0 ? (value - mean) / standardDeviation : Infinity * Math.sign(value - mean) });
+      }
+    }
+  }
+  return {
+    mean,
+    standardDeviation,
+    sigmas,
+    lowerLimit: mean - limit,
+    upperLimit: mean + limit,
+    min,
+    max,
+    checked,
+    beyondSigmas,
+    outsideRange,
+    examples,
+  };
+}
