@@ -1,0 +1,47 @@
+// The statistics core: every function GRADIENT's reports, CLI and tests compute with.
+// Definitions and references: STATS.md in the design notes; reference values come from
+// test/golden/make_stats.py (the exact scipy / scikit-learn / statsmodels calls).
+
+// Numerical building blocks that reproduce numpy's arithmetic.
+export * from './pairwiseSum';
+export * from './linspace';
+export * from './linearQuantileSorted';
+export * from './searchSorted';
+export * from './sortedFinite';
+export * from './seededRandom';
+export * from './regularizedGammaUpper';
+
+// Two-sample distribution drift.
+export * from './ksTwoSample';
+export * from './kolmogorov';
+export * from './populationStabilityIndex';
+export * from './categoryCounts';
+export * from './categoricalPsi';
+export * from './chiSquareHomogeneity';
+export * from './wassersteinDistance';
+export * from './jensenShannonDistance';
+
+// Calibration.
+export * from './calibrationCurve';
+export * from './expectedCalibrationError';
+export * from './maximumCalibrationError';
+export * from './averageCalibrationError';
+export * from './brierScore';
+export * from './calibrationWithinTolerance';
+
+// Concept drift.
+export * from './cusum';
+
+// Covariate shift.
+export * from './rocAuc';
+export * from './logisticRegression';
+export * from './domainClassifierAuc';
+
+// Multiple testing.
+export * from './bonferroni';
+export * from './benjaminiHochberg';
+
+// Data checks from the seed.
+export * from './labelDistribution';
+export * from './extremeValues';
+export * from './missingRate';
