@@ -51,6 +51,11 @@ test('parsePatternFile rejects unknown stages, constraints, header keys and miss
   assert.throws(() => parsePatternFile('x.md', sample.replace('- **cost** — fewer requests.\n', '')), /- \*\*cost\*\* — /);
 });
 
+test('parsePatternFile joins a constraint bullet wrapped onto indented lines', () => {
+  const wrapped = sample.replace('- **latency** — P99 first; the budget drops to 100 ms.', '- **latency** — P99 first;\n  the budget drops to 100 ms.');
+  assert.equal(parsePatternFile('sample.md', wrapped).constraintNotes.latency, 'P99 first; the budget drops to 100 ms.');
+});
+
 test('buildCatalog rejects a snippet id used twice', () => {
   assert.throws(
     () => buildCatalog([{ name: 'a.md', text: sample }, { name: 'b.md', text: sample }]),

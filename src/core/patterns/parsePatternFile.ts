@@ -25,6 +25,7 @@ const REQUIRED_KEYS = ['snippet', 'title', 'description', 'stages', 'constraints
 const HEADER_LINE = /^\s*(?:#|<!--)\s*@([\w.]+):\s*(.*?)\s*(?:-->)?\s*$/;
 const FENCE = /^(\s*)(```+|~~~+)\s*([\w-]*)\s*$/;
 const CHECKLIST_ITEM = /^\s*[-*]\s+\[[ xX]\]\s+(.*?)\s*(?:<!--\s*(.*?)\s*-->)?\s*$/;
+const CONTINUATION = /^\s+\S/;
 const CONSTRAINT_NOTE = /^\s*[-*]\s+\*\*(\w+)\*\*\s*[—–:-]+\s*(.+)$/;
 
 function splitList(value: string): string[] {
@@ -68,6 +69,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
   const checklist: ChecklistItem[] = [];
   const snippets: Snippet[] = [];
   let section = '';
+  let lastNote: Constraint | undefined;
 
   for (lineIndex++; lineIndex < lines.length; lineIndex++) {
     const line = lines[lineIndex];
@@ -92,8 +94,13 @@ export function parsePatternFile(file: string, text: string): PatternFile {
     if (section.startsWith('how the constraint shapes')) {
       const note = CONSTRAINT_NOTE.exec(line);
       if (note) {
-        const [constraint] = parseConstraints(note[1], lineIndex);
-        constraintNotes[constraint] = note[2].trim();
+        [lastNote] = parseConstraints(note[1], lineIndex);
+        constraintNotes[lastNote] = note[2].trim();
+      } else if (lastNote && CONTINUATION.test(line)) {
+        // A bullet wrapped onto indented lines, as Markdown allows.
+        constraintNotes[lastNote] += ` ${line.trim()}`;
+      } else {
+        lastNote = undefined;
       }
     } else if (section === 'checklist') {
       const item = CHECKLIST_ITEM.exec(line);
