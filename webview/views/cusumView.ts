@@ -1,0 +1,50 @@
+/** The concept-drift report: verdict, the parameters used, the series over the CUSUM statistic. */
+
+import type { CusumReport } from '../../src/core/reports/types';
+import { cusumCharts } from '../charts/cusumCharts';
+import { cusumParameters, cusumValues, formatCount, statusTone } from '../chartData';
+import { badge, h, section } from '../dom';
+import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
+
+export function renderCusumReport(parent: HTMLElement, report: CusumReport, env: ViewEnvironment): ReportViewHandle {
+  const article = h('article', { class: 'report cusum-report', 'aria-label': 'Concept drift report' });
+  parent.replaceChildren(article);
+  article.append(
+    h(
+      'header',
+      { class: 'report-header' },
+      h('h1', null, 'Concept drift (CUSUM) ', badge(report.status, statusTone(report.status))),
+      h('p', { class: 'verdict' }, report.verdict),
+      facts([
+        ['File', filePath(report.path)],
+        ['Series', [h('code', null, report.column), ', in row order']],
+        ['Rows', `${formatCount(report.rows)}${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} without a value (left out)` : ''}`],
+        ['Alarms', report.alarms.length === 0 ? 'none' : `${formatCount(report.alarms.length)}, first at row ${formatCount(report.alarms[0])}`],
+      ]),
+    ),
+  );
+  const parameters = cusumParameters(report);
+  article.append(
+    section(
+      'Parameters',
+      'parameters',
+      'h2',
+      h(
+        'table',
+        { class: 'side-table parameters-table' },
+        h('caption', { class: 'visually-hidden' }, 'CUSUM parameters'),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Parameter'), h('th', { scope: 'col', class: 'num' }, 'Value'), h('th', { scope: 'col' }, 'From'))),
+        h('tbody', null, ...parameters.map((p) => h('tr', null, h('th', { scope: 'row' }, p.name), h('td', { class: 'num' }, p.value), h('td', null, p.source)))),
+      ),
+    ),
+  );
+  const charts = chartContainer('charts cusum-charts');
+  const chartsSection = section('Series and statistic', 'cusum-series', 'h2');
+  if (cusumValues(report) === null) {
+    chartsSection.append(h('p', { class: 'note' }, 'This report does not carry the input series, so only the CUSUM statistic is drawn.'));
+  }
+  chartsSection.append(charts);
+  article.append(chartsSection);
+  env.charts.add(charts, (context) => cusumCharts(report, context));
+  return { element: article, dispose: () => env.charts.removeWithin(article) };
+}
