@@ -50,10 +50,10 @@ suite('Guided workflow', () => {
     await sleep(500);
     await vscode.commands.executeCommand('workbench.action.quickInputBack');
     await sleep(500);
-    // Back on step 1 the picked stage C is active again; accept it, then pick the first constraint.
+    // Back on step 1 the picked stage C is active again; accept it. Step 2 starts on the current
+    // constraint (cost, third): two up is accuracy.
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await sleep(500);
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
@@ -106,8 +106,11 @@ suite('Guided workflow', () => {
     const catalog = await readCatalog(extension);
     const snippet = findSnippet(catalog, (s) => s.language === 'python' && s.target.startsWith('tests/'));
     const target = vscode.Uri.joinPath(workspaceRoot(), snippet.target);
-    const original = '# my own tests\ndef test_mine():\n    assert True\n';
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(original));
+    const existed = await Promise.resolve(vscode.workspace.fs.stat(target)).then(() => true, () => false);
+    const original = existed
+      ? new TextDecoder().decode(await vscode.workspace.fs.readFile(target))
+      : '# my own tests\ndef test_mine():\n    assert True\n';
+    if (!existed) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(original));
     try {
       await vscode.commands.executeCommand('gradient.assessStage', { stage: 'A', constraint: 'accuracy' });
       await closeAllEditors();
@@ -122,7 +125,8 @@ suite('Guided workflow', () => {
       assert.equal(document.getText(), original);
     } finally {
       await closeAllEditors();
-      await vscode.workspace.fs.delete(target);
+      if (existed) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(original));
+      else await vscode.workspace.fs.delete(target);
     }
   });
 
