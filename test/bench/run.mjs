@@ -1,0 +1,255 @@
+// Drift benchmark: `gradient drift` against the pandas + numpy + scipy anchor on the same files.
+// Not a test: it prints figures (wall and CPU time of both, ours with and without worker
+// threads, the ratios, our peak RSS) and the largest disagreement between the two reports; it
+// exits 1 only when the numbers disagree beyond STATS.md's tolerances (or something needed is
+// missing).
+//
+//   npm run build && npm run bench [-- --rows N] [--seed S] [--runs R]
+//
+// The two CSVs (1,000,000 rows x 20 columns by default: 16 numeric, some with heavy ties and
+// about 1% missing values, 4 categorical with 3 to 500 levels; the current file has drifted
+// columns) are generated once per seed and row count and cached under os.tmpdir().
+
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'dist/cli.js');
+const anchor = join(root, 'test/bench/anchor.py');
+const python = '/usr/bin/python3';
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '20240611' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const rows = Number(args.rows);
+const seed = Number(args.seed);
+const runs = Number(args.runs);
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+if (!existsSync(cli)) fail(`${cli} is missing: run npm run build first`);
+if (!existsSync(python)) fail(`${python} is missing: apt-get install -y python3-pandas python3-scipy`);
+
+// ------------------------------------------------------------------------------------------
+// Data: a seeded generator (xoshiro128**), written as pandas writes CSV.
+
+function rng(seedValue) {
+  let a = seedValue >>> 0, b = 0x9e3779b9, c = 0x243f6a88, d = 0xb7e15162;
+  const next = () => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+    return result;
+  };
+  const rotl = (x, k) => (x << k) | (x >>> (32 - k));
+  for (let i = 0; i < 16; i++) next();
+  const uniform = () => (next() * 2 ** -32 + next()) * 2 ** -32; // 53-ish random bits in [0, 1)
+  let spare = null;
+  const normal = () => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = uniform();
+    const v = uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+  return { uniform, normal };
+}
+
+const LEVELS = [3, 12, 50, 500];
+
+/** One column's value generator; `drifted` for the current file's shifted columns. */
+function columnGenerators(random, current) {
+  const numeric = [];
+  for (let i = 0; i < 16; i++) {
+    const kind = i % 4;
+    const missingRate = i % 3 === 0 ? 0.01 : 0;
+    const missingToken = i < 8 ? '' : 'NA';
+    let draw;
+    if (kind === 0) {
+      const shift = current && i === 4 ? 1 : 0; // 0.1 sd: KS sees it, PSI barely
+      draw = () => String(50 + shift + 10 * random.normal());
+    } else if (kind === 1) {
+      const sigma = current && i === 5 ? 1.3 : 1; // wider tails: PSI warning / drift
+      draw = () => String(Math.exp(sigma * random.normal()));
+    } else if (kind === 2) {
+      const skew = current && i === 10; // heavy ties, and a shifted mix of the integers
+      draw = () => String(skew ? Math.floor(10 * random.uniform() ** 1.5) : Math.floor(10 * random.uniform()));
+    } else {
+      const shift = current && i === 15 ? 0.3 : 0;
+      draw = () => String(Math.round((shift + random.normal()) * 10) / 10);
+    }
+    numeric.push(() => (missingRate > 0 && random.uniform() < missingRate ? missingToken : draw()));
+  }
+  const categorical = LEVELS.map((levels, j) => {
+    const skew = current && (j === 1 || j === 3);
+    return () => {
+      if (random.uniform() < 0.01) return '';
+      const u = random.uniform();
+      return `level_${Math.floor(levels * (skew ? u * u : u))}`;
+    };
+  });
+  return [...numeric, ...categorical];
+}
+
+function writeCsv(path, seedValue, current) {
+  const random = rng(seedValue);
+  const generators = columnGenerators(random, current);
+  const header = [...Array.from({ length: 16 }, (_, i) => `num${String(i).padStart(2, '0')}`), ...LEVELS.map((_, j) => `cat${j}`)];
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, 'w');
+  writeSync(fd, `${header.join(',')}\n`);
+  let chunk = [];
+  for (let r = 0; r < rows; r++) {
+    chunk.push(generators.map((g) => g()).join(','));
+    if (chunk.length === 20_000) {
+      writeSync(fd, `${chunk.join('\n')}\n`);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) writeSync(fd, `${chunk.join('\n')}\n`);
+  closeSync(fd);
+  renameSync(partial, path);
+}
+
+const dataDir = join(tmpdir(), `gradient-bench-${seed}-${rows}`);
+const reference = join(dataDir, 'reference.csv');
+const current = join(dataDir, 'current.csv');
+const complete = join(dataDir, 'complete');
+if (!existsSync(complete)) {
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const started = performance.now();
+  console.log(`bench: writing ${rows} x 20 CSVs to ${dataDir} (once per seed)...`);
+  writeCsv(reference, seed, false);
+  writeCsv(current, seed + 1, true);
+  writeFileSync(complete, '');
+  console.log(`bench: data written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+const sizeMiB = (statSync(reference).size + statSync(current).size) / 2 ** 20;
+
+// ------------------------------------------------------------------------------------------
+// Runs: each command under /usr/bin/time -v when present (CPU time and peak RSS).
+
+const haveTime = existsSync('/usr/bin/time');
+
+function measure(command, commandArgs, env = {}) {
+  const argv = haveTime ? ['/usr/bin/time', ['-v', command, ...commandArgs]] : [command, commandArgs];
+  const started = performance.now();
+  const result = spawnSync(argv[0], argv[1], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+  const wall = (performance.now() - started) / 1000;
+  if (result.status !== 0 && result.status !== 1) {
+    fail(`${command} ${commandArgs.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  }
+  const field = (name) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(result.stderr)?.[1] ?? NaN);
+  const cpu = field('User time \\(seconds\\)') + field('System time \\(seconds\\)');
+  let rssMiB = field('Maximum resident set size \\(kbytes\\)') / 1024;
+  const reported = /peak RSS (\d+) MiB/.exec(result.stderr);
+  if (Number.isNaN(rssMiB) && reported) rssMiB = Number(reported[1]);
+  return { wall, cpu, rssMiB, stdout: result.stdout, stderr: result.stderr };
+}
+
+const ourJson = join(dataDir, 'gradient.json');
+const singleJson = join(dataDir, 'gradient-single-thread.json');
+const anchorJson = join(dataDir, 'anchor.json');
+const drift = (out) => [cli, 'drift', reference, current, '--format', 'json', '--out', out, '--fail-on', 'never'];
+const ours = [];
+const single = [];
+const theirs = [];
+for (let run = 0; run < runs; run++) {
+  // Default: each file parsed (and its numeric columns sorted) in its own worker thread.
+  ours.push(measure(process.execPath, drift(ourJson), { GRADIENT_REPORT_RSS: '1' }));
+  // GRADIENT_THREADS=off: everything on one thread, like the anchor.
+  single.push(measure(process.execPath, drift(singleJson), { GRADIENT_REPORT_RSS: '1', GRADIENT_THREADS: 'off' }));
+  theirs.push(measure(python, [anchor, reference, current, anchorJson]));
+  const show = (m) => `${m.wall.toFixed(2)} s wall (${m.cpu.toFixed(2)} s CPU)`;
+  console.log(`run ${run + 1}: gradient ${show(ours[run])}, gradient on one thread ${show(single[run])}, pandas+scipy ${show(theirs[run])}`);
+}
+if (readFileSync(ourJson, 'utf8') !== readFileSync(singleJson, 'utf8')) fail('the threaded and the single-thread reports differ');
+
+// ------------------------------------------------------------------------------------------
+// Agreement: every statistic both reports have, against STATS.md's tolerances.
+
+const our = JSON.parse(readFileSync(ourJson, 'utf8'));
+const their = JSON.parse(readFileSync(anchorJson, 'utf8'));
+const worst = new Map(); // metric -> { abs, rel, column }
+let disagreements = 0;
+function compare(metric, column, a, b, tolerance) {
+  const abs = Math.abs(a - b);
+  const rel = abs === 0 ? 0 : abs / Math.max(Math.abs(a), Math.abs(b));
+  const previous = worst.get(metric);
+  if (!previous || abs > previous.abs) worst.set(metric, { abs, rel, column });
+  const ok = (tolerance.abs !== undefined && abs <= tolerance.abs) || (tolerance.rel !== undefined && rel <= tolerance.rel);
+  if (!ok) {
+    disagreements++;
+    console.log(`  DISAGREE ${column} ${metric}: gradient ${a}, scipy ${b} (abs ${abs.toExponential(2)}, rel ${rel.toExponential(2)})`);
+  }
+}
+const STATISTIC = { abs: 1e-12 };
+const DISTANCE = { rel: 1e-9, abs: 1e-15 };
+const P_VALUE = { abs: 1e-9, rel: 1e-6 };
+let compared = 0;
+for (const column of our.columns) {
+  const anchorColumn = their.columns[column.name];
+  if (!anchorColumn) continue;
+  compared++;
+  if (anchorColumn.kind !== column.kind) {
+    disagreements++;
+    console.log(`  DISAGREE ${column.name}: kind ${column.kind} here, ${anchorColumn.kind} in pandas`);
+    continue;
+  }
+  compare('PSI', column.name, column.psi, anchorColumn.psi, STATISTIC);
+  if (column.kind === 'numeric') {
+    compare('KS statistic', column.name, column.ks.statistic, anchorColumn.ks.statistic, STATISTIC);
+    compare('KS p-value', column.name, column.ks.pValue, anchorColumn.ks.pValue, P_VALUE);
+    compare('Wasserstein', column.name, column.wasserstein, anchorColumn.wasserstein, DISTANCE);
+  } else {
+    compare('chi-square statistic', column.name, column.chiSquare.statistic, anchorColumn.chiSquare.statistic, DISTANCE);
+    compare('chi-square p-value', column.name, column.chiSquare.pValue, anchorColumn.chiSquare.pValue, P_VALUE);
+  }
+}
+
+const best = (list, key) => Math.min(...list.map((m) => m[key]));
+const ourWall = best(ours, 'wall');
+const theirWall = best(theirs, 'wall');
+const ourCpu = best(ours, 'cpu');
+const theirCpu = best(theirs, 'cpu');
+const ourRss = Math.max(...ours.map((m) => m.rssMiB));
+const singleWall = best(single, 'wall');
+const singleCpu = best(single, 'cpu');
+console.log('');
+console.log(`files: 2 x ${rows.toLocaleString('en-US')} rows x 20 columns, ${sizeMiB.toFixed(0)} MiB (${dataDir})`);
+console.log(`machine: ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores, node ${process.version}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`gradient drift --format json: ${ourWall.toFixed(2)} s wall, ${ourCpu.toFixed(2)} s CPU, peak RSS ${ourRss.toFixed(0)} MiB`);
+console.log(`  on one thread (GRADIENT_THREADS=off): ${singleWall.toFixed(2)} s wall, ${singleCpu.toFixed(2)} s CPU, peak RSS ${Math.max(...single.map((m) => m.rssMiB)).toFixed(0)} MiB`);
+console.log(`pandas + scipy anchor:        ${theirWall.toFixed(2)} s wall, ${theirCpu.toFixed(2)} s CPU, peak RSS ${Math.max(...theirs.map((m) => m.rssMiB)).toFixed(0)} MiB`);
+console.log(`  ${theirs.at(-1).stdout.trim()}`);
+console.log(
+  `ratio (anchor / gradient): ${(theirWall / ourWall).toFixed(2)}x wall, ${(theirCpu / ourCpu).toFixed(2)}x CPU; ` +
+    `on one thread ${(theirWall / singleWall).toFixed(2)}x wall, ${(theirCpu / singleCpu).toFixed(2)}x CPU ` +
+    `(goal >= 3x end to end; peak RSS goal < 1536 MiB: ${ourRss < 1536 ? 'met' : 'MISSED'})`,
+);
+console.log(`agreement over ${compared} columns (largest differences):`);
+for (const [metric, { abs, rel, column }] of worst) {
+  console.log(`  ${metric.padEnd(22)} abs ${abs.toExponential(2)}  rel ${rel.toExponential(2)}  (${column})`);
+}
+if (compared === 0) fail('no column in common between the two reports');
+if (disagreements > 0) fail(`${disagreements} numbers disagree with scipy beyond STATS.md's tolerances`);
+console.log('agreement: every number within STATS.md tolerances');

@@ -1,0 +1,347 @@
+// The `gradient` command line, run as a user runs it, in a child process: exit codes, the
+// one-line messages for bad input, every subcommand in every format, the --fail-on gate, --out,
+// worker-thread loading, and the numbers of one drift run against scipy. The CLI is bundled by
+// esbuild into a temporary file first (no `npm run build` needed); one test runs the sources
+// through tsx as well.
+//
+// Fixtures: test/fixtures/cli/, written by test/golden/make_cli.py together with the expected
+// numbers in test/golden/cli.json (scipy 1.10 / scikit-learn 1.2; each value records its call).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import { describeFailure } from '../../src/cli';
+import { DataError } from '../../src/core/data/index';
+import type { CalibrationReport, CusumReport, DriftReport, NumericDriftColumn } from '../../src/core/reports/index';
+
+const root = resolve(__dirname, '../..');
+const F = 'test/fixtures/cli';
+const golden = JSON.parse(readFileSync(join(root, 'test/golden/cli.json'), 'utf8'));
+
+let bundle: string | undefined;
+/** Temporary folders of this file, removed when it ends. */
+const scratch: string[] = [];
+after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
+/**
+ * The CLI bundled once by esbuild into a temporary file, as `npm run build` bundles it: a child
+ * process then starts in a few dozen milliseconds instead of compiling the sources through tsx
+ * each time (one test still runs the sources through tsx).
+ */
+async function cliBundle(): Promise<string> {
+  if (bundle) return bundle;
+  const outfile = join(temporaryFolder('gradient-cli-bundle-'), 'cli.js');
+  await build({ entryPoints: [join(root, 'src/cli.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
+  bundle = outfile;
+  return outfile;
+}
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `gradient ARGS` from the repository root: the bundled CLI, or with `fromSource` `node --import tsx src/cli.ts ARGS`. */
+async function gradient(args: readonly string[], env: Record<string, string> = {}, fromSource = false): Promise<Run> {
+  const entry = fromSource ? ['--import', 'tsx', 'src/cli.ts'] : [await cliBundle()];
+  return new Promise((done, fail) => {
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GRADIENT_')));
+    const child = spawn(process.execPath, [...entry, ...args], { cwd: root, env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** A bad input: exit 2, nothing on stdout, exactly this one line on stderr. */
+async function assertRejected(args: readonly string[], line: string): Promise<void> {
+  const run = await gradient(args);
+  assert.equal(run.stderr, `gradient: ${line}\n`);
+  assert.equal(run.code, 2, `exit code for ${args.join(' ')}`);
+  assert.equal(run.stdout, '');
+}
+
+/** STATS.md: statistics 1e-12 absolute, distances 1e-9 relative, p-values 1e-9 absolute or 1e-6 relative. */
+function assertNear(actual: number, expected: number, what: string, tolerance: { abs?: number; rel?: number }): void {
+  const abs = Math.abs(actual - expected);
+  const rel = abs === 0 ? 0 : abs / Math.max(Math.abs(actual), Math.abs(expected));
+  const ok = (tolerance.abs !== undefined && abs <= tolerance.abs) || (tolerance.rel !== undefined && rel <= tolerance.rel);
+  assert.ok(ok, `${what}: ${actual} vs scipy ${expected} (abs ${abs}, rel ${rel})`);
+}
+const STATISTIC = { abs: 1e-12 };
+const DISTANCE = { rel: 1e-9, abs: 1e-15 };
+const P_VALUE = { abs: 1e-9, rel: 1e-6 };
+
+const DRIFT = ['drift', `${F}/reference.csv`, `${F}/current.csv`];
+
+describe('gradient CLI', { concurrency: 4 }, () => {
+  test('runs from source: node --import tsx src/cli.ts --help prints the usage and exits 0', async () => {
+    const run = await gradient(['--help'], {}, true);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^gradient \d+\.\d+\.\d+: drift, calibration and concept-drift reports/);
+    const drift = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { GRADIENT_THREADS: 'on' }, true);
+    assert.equal(drift.code, 1, 'worker threads work from source too');
+    assert.equal(drift.stdout, (await gradient([...DRIFT, '--format', 'json', '--label', 'y'])).stdout);
+  });
+
+  test('the bundle prints the usage with --help and exits 0', async () => {
+    const run = await gradient(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^gradient \d+\.\d+\.\d+: drift, calibration and concept-drift reports/);
+    assert.match(run.stdout, /gradient drift REFERENCE CURRENT \[options\]/);
+    assert.equal(run.stderr, '');
+  });
+
+  test('each command has --help', async () => {
+    for (const command of ['drift', 'calibration', 'cusum']) {
+      const run = await gradient([command, '--help']);
+      assert.equal(run.code, 0);
+      assert.ok(run.stdout.startsWith(`Usage: gradient ${command} `), run.stdout);
+      assert.match(run.stdout, /--fail-on/);
+    }
+  });
+
+  test('bad usage: exit 2 and one line saying what to do', async () => {
+    await assertRejected([], 'missing command: gradient drift, gradient calibration or gradient cusum (see gradient --help)');
+    await assertRejected(['dirft'], '"dirft" is not a command: use gradient drift, gradient calibration or gradient cusum (see gradient --help)');
+    await assertRejected(['drift', `${F}/reference.csv`], 'drift needs two files, REFERENCE and CURRENT (got 1): see gradient drift --help');
+    await assertRejected([...DRIFT, '--bogus'], 'unknown option --bogus for drift: see gradient drift --help');
+    await assertRejected([...DRIFT, '--alpha', '2'], '--alpha must be a number between 0 and 1, not "2"');
+    await assertRejected([...DRIFT, '--psi-strategy', 'deciles'], '--psi-strategy must be quantile, uniform or sturges, not "deciles"');
+    await assertRejected([...DRIFT, '--format', 'xml'], '--format must be text, json or markdown, not "xml"');
+    await assertRejected([...DRIFT, '--fail-on', 'always'], '--fail-on must be never, warning or drift, not "always"');
+    await assertRejected([...DRIFT, '--psi-warning', '0.3'], '--psi-drift (0.25) must be at least --psi-warning (0.3)');
+    await assertRejected(['calibration', `${F}/predictions.csv`, '--correct', 'correct'], 'calibration needs --confidence COL (the predicted probability): see gradient calibration --help');
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column'], '--column needs a value: see gradient cusum --help');
+  });
+
+  test('a missing file: exit 2, the path and what to do', async () => {
+    await assertRejected(['drift', `${F}/reference.csv`, `${F}/no-such-file.csv`], `${F}/no-such-file.csv does not exist: check the path, or pick the file again`);
+  });
+
+  test('an empty file: exit 2', async () => {
+    await assertRejected(['drift', `${F}/empty.csv`, `${F}/current.csv`], `${F}/empty.csv is empty (0 bytes): export the data again, or pick another file`);
+  });
+
+  test('a file with a header only: exit 2', async () => {
+    await assertRejected(['drift', `${F}/reference.csv`, `${F}/header-only.csv`], `${F}/header-only.csv has a header but no data rows: export the data again, or pick another file`);
+  });
+
+  test('an unknown column: exit 2, naming the file, the column, its role and the columns there are', async () => {
+    await assertRejected(
+      ['calibration', `${F}/predictions.csv`, '--confidence', 'Confidence', '--correct', 'correct'],
+      `${F}/predictions.csv has no column "Confidence" (the confidence column): did you mean "confidence"? its columns are "id", "confidence", "correct"; names are case-sensitive`,
+    );
+    await assertRejected(
+      ['cusum', `${F}/accuracy.csv`, '--column', 'acc'],
+      `${F}/accuracy.csv has no column "acc" (the series column): its columns are "batch", "accuracy"; names are case-sensitive`,
+    );
+    await assertRejected([...DRIFT, '--columns', 'age,nowhere'], `${F}/reference.csv has no column "nowhere" (asked for by columns): its columns are "age", "income", "tenure", "city", "plan", "zip", "promo", "legacy_id", "y"; names are case-sensitive`);
+  });
+
+  test('text in a numeric column (--confidence): exit 2 with the line and the value', async () => {
+    await assertRejected(
+      ['calibration', `${F}/predictions-text.csv`, '--confidence', 'confidence', '--correct', 'correct'],
+      `${F}/predictions-text.csv line 4, column "confidence": "high" is not a number: the confidence column must hold probabilities between 0 and 1`,
+    );
+  });
+
+  test('ragged rows: exit 2 with the line', async () => {
+    await assertRejected(['drift', `${F}/ragged.csv`, `${F}/current.csv`], `${F}/ragged.csv line 3 has 2 fields but the header has 3: fix the row or add the missing fields (an empty field is read as missing)`);
+  });
+
+  test('a binary file: exit 2', async () => {
+    await assertRejected(['drift', `${F}/reference.csv`, `${F}/binary.csv`], `${F}/binary.csv looks like a binary file (byte 0 is NUL): pick a CSV, TSV, JSON Lines or Parquet file`);
+  });
+
+  test('mismatched columns between the two files: a report that says what it skipped, exit 0', async () => {
+    const run = await gradient([...DRIFT, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '');
+    const report = JSON.parse(run.stdout) as DriftReport;
+    assert.deepEqual(
+      report.skipped.map((s) => [s.name, s.reason, s.message]),
+      [
+        ['promo', 'no-current-data', `"promo" has no values in ${F}/current.csv`],
+        ['legacy_id', 'only-in-reference', `"legacy_id" is only in ${F}/reference.csv`],
+        ['session_len', 'only-in-current', `"session_len" is only in ${F}/current.csv`],
+      ],
+    );
+    const zip = report.columns.find((c) => c.name === 'zip')!;
+    assert.equal(zip.kind, 'categorical');
+    assert.equal(zip.note, `numbers in ${F}/reference.csv but text in ${F}/current.csv: compared as categories`);
+    const text = await gradient([...DRIFT, '--fail-on', 'never']);
+    assert.match(text.stdout, /\nskipped \(3\):\n {2}"promo" has no values in test\/fixtures\/cli\/current.csv\n {2}"legacy_id" is only in test\/fixtures\/cli\/reference.csv\n {2}"session_len" is only in test\/fixtures\/cli\/current.csv\n/);
+  });
+
+  test('drift --format json: the numbers of scipy on the same files (test/golden/make_cli.py)', async () => {
+    const run = await gradient([...DRIFT, '--format', 'json', '--label', 'y']);
+    assert.equal(run.code, 1, 'age and city drifted: the default gate is --fail-on drift');
+    const report = JSON.parse(run.stdout) as DriftReport;
+    assert.deepEqual([report.reference.rows, report.current.rows], golden.drift.rows);
+    const expectedNames = Object.keys(golden.drift.columns).sort();
+    assert.deepEqual(report.columns.map((c) => c.name).sort(), expectedNames);
+    for (const column of report.columns) {
+      const expected = golden.drift.columns[column.name];
+      assert.equal(column.kind, expected.kind, column.name);
+      assert.deepEqual([column.reference.count, column.current.count], expected.count, `${column.name} counts`);
+      assertNear(column.psi, expected.psi, `${column.name} PSI`, STATISTIC);
+      if (column.kind === 'numeric') {
+        assert.deepEqual([column.reference.missing, column.current.missing], expected.missing, `${column.name} missing`);
+        assertNear(column.ks.statistic, expected.ks.statistic, `${column.name} KS statistic`, STATISTIC);
+        assertNear(column.ks.pValue, expected.ks.pValue, `${column.name} KS p`, P_VALUE);
+        assert.equal(column.ks.method, 'exact');
+        assertNear(column.wasserstein, expected.wasserstein, `${column.name} Wasserstein`, DISTANCE);
+        assertNear(column.jensenShannon, expected.jensenShannon, `${column.name} Jensen-Shannon`, DISTANCE);
+        assert.equal(column.extremeValues?.beyondSigmas, expected.beyondSigmas, `${column.name} beyond 4 sd`);
+        assert.equal(column.extremeValues?.outsideRange, expected.outsideRange, `${column.name} outside range`);
+      } else {
+        assertNear(column.chiSquare.statistic, expected.chiSquare.statistic, `${column.name} chi-square`, DISTANCE);
+        assertNear(column.chiSquare.pValue, expected.chiSquare.pValue, `${column.name} chi-square p`, P_VALUE);
+        assert.equal(column.chiSquare.dof, expected.chiSquare.dof, `${column.name} dof`);
+      }
+    }
+    assert.deepEqual(
+      Object.fromEntries(report.label!.reference!.classes.map((c) => [c.label, c.share])),
+      golden.drift.label.reference,
+    );
+    assert.deepEqual(Object.fromEntries(report.label!.current!.classes.map((c) => [c.label, c.share])), golden.drift.label.current);
+    assert.deepEqual(
+      report.columns.filter((c) => c.status === 'drift').map((c) => c.name),
+      ['age', 'city'],
+    );
+    assert.equal((report.columns.find((c) => c.name === 'age') as NumericDriftColumn).extremeValues?.beyondSigmas, 1);
+  });
+
+  test('drift in text and markdown', async () => {
+    const text = await gradient([...DRIFT, '--label', 'y']);
+    assert.equal(text.code, 1);
+    assert.ok(text.stdout.startsWith('GRADIENT drift: DRIFT\n2 of 6 columns drifted (PSI > 0.25 or p <= 0.01); 3 columns skipped.\n'), text.stdout);
+    const markdown = await gradient([...DRIFT, '--label', 'y', '--format', 'markdown', '--correction', 'bonferroni']);
+    assert.equal(markdown.code, 1);
+    assert.ok(markdown.stdout.startsWith('### GRADIENT drift report: 🔴 drift\n\n**2 of 6 columns drifted (PSI \\> 0.25 or Bonferroni-adjusted p \\<= 0.01); 3 columns skipped.**\n'), markdown.stdout);
+    assert.match(markdown.stdout, /\n\| 🔴 drift \| `city` \| categorical \|/);
+  });
+
+  test('--fail-on: drift (the default) and warning exit 1 on this drift, never exits 0', async () => {
+    assert.equal((await gradient(DRIFT)).code, 1);
+    assert.equal((await gradient([...DRIFT, '--fail-on', 'drift'])).code, 1);
+    assert.equal((await gradient([...DRIFT, '--fail-on', 'warning'])).code, 1);
+    assert.equal((await gradient([...DRIFT, '--fail-on', 'never'])).code, 0);
+    const stable = await gradient(['drift', `${F}/reference.csv`, `${F}/reference.csv`]);
+    assert.equal(stable.code, 0, 'a file against itself never trips the gate');
+    assert.match(stable.stdout, /^GRADIENT drift: OK\nNo drift: all 9 columns are stable/);
+  });
+
+  test('calibration in every format, with the numbers of scikit-learn', async () => {
+    const args = ['calibration', `${F}/predictions.csv`, '--confidence', 'confidence', '--correct', 'correct'];
+    const json = await gradient([...args, '--format', 'json']);
+    assert.equal(json.code, 0, 'calibration gates only with --fail-on miscalibrated');
+    const report = JSON.parse(json.stdout) as CalibrationReport;
+    const expected = golden.calibration;
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.rows, expected.rows);
+    assert.deepEqual(report.bins.map((b) => b.count), expected.count);
+    report.bins.forEach((b, i) => {
+      assertNear(b.accuracy, expected.accuracy[i], `bin ${i} accuracy`, STATISTIC);
+      assertNear(b.confidence, expected.confidence[i], `bin ${i} confidence`, STATISTIC);
+    });
+    for (const key of ['ece', 'mce', 'ace', 'brier'] as const) assertNear(report[key], expected[key], key, STATISTIC);
+    assert.equal(report.withinTolerance, expected.withinTolerance);
+    const text = await gradient(args);
+    assert.ok(text.stdout.startsWith('GRADIENT calibration: MISCALIBRATED\n'), text.stdout);
+    const markdown = await gradient([...args, '--format', 'markdown', '--fail-on', 'miscalibrated']);
+    assert.equal(markdown.code, 1);
+    assert.ok(markdown.stdout.startsWith('### GRADIENT calibration report: 🔴 miscalibrated\n'), markdown.stdout);
+  });
+
+  test('cusum in every format, with the alarms of STATS.md cusum_lower', async () => {
+    const args = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy'];
+    const json = await gradient([...args, '--format', 'json']);
+    assert.equal(json.code, 0);
+    const report = JSON.parse(json.stdout) as CusumReport;
+    assert.equal(report.schemaVersion, 1);
+    assertNear(report.target, golden.cusum.target, 'target', STATISTIC);
+    assertNear(report.sigma, golden.cusum.sigma, 'sigma', STATISTIC);
+    assert.deepEqual(report.alarms, golden.cusum.alarms);
+    for (const [row, value] of Object.entries(golden.cusum.statistic)) {
+      assertNear(report.statistic[Number(row)]!, value as number, `statistic at row ${row}`, STATISTIC);
+    }
+    assert.equal(report.statistic[50], null, 'the row without a value');
+    const text = await gradient([...args, '--fail-on', 'alarm']);
+    assert.equal(text.code, 1);
+    assert.ok(text.stdout.startsWith('GRADIENT cusum: ALARM\n'), text.stdout);
+    const markdown = await gradient([...args, '--format', 'markdown', '--target', '0.9', '--sigma', '0.02']);
+    assert.ok(markdown.stdout.startsWith('### GRADIENT CUSUM report: 🔴 alarm\n'), markdown.stdout);
+    await assertRejected([...args, '--warmup', '200'], `${F}/accuracy.csv, column "accuracy": 119 values, fewer than the 200-point warm-up that estimates the target and sigma: give both the target and sigma, or a shorter warm-up`);
+  });
+
+  test('--out refuses to overwrite an input file, however the path is spelled', async () => {
+    const before = statSync(join(root, F, 'current.csv')).mtimeMs;
+    await assertRejected([...DRIFT, '--out', `${F}/current.csv`], `--out ${F}/current.csv is the input file ${F}/current.csv: write the report to another file`);
+    await assertRejected([...DRIFT, '--out', `./${F}/../cli/reference.csv`], `--out ./${F}/../cli/reference.csv is the input file ${F}/reference.csv: write the report to another file`);
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--out', `${F}/accuracy.csv`], `--out ${F}/accuracy.csv is the input file ${F}/accuracy.csv: write the report to another file`);
+    assert.equal(statSync(join(root, F, 'current.csv')).mtimeMs, before);
+  });
+
+  test('--out writes the report atomically, in the format its extension names, and says so on stderr', async () => {
+    const dir = temporaryFolder('gradient-cli-');
+    const out = join(dir, 'drift.json');
+    const run = await gradient([...DRIFT, '--out', out, '--fail-on', 'never']);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, `gradient: wrote ${out}: 3 of 7 columns drifted (PSI > 0.25 or p <= 0.01); 3 columns skipped.\n`);
+    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as DriftReport).schemaVersion, 1);
+    assert.deepEqual(readdirSync(dir), ['drift.json'], 'no temporary file left behind');
+    const markdown = join(dir, 'comment.md');
+    const gated = await gradient([...DRIFT, '--out', markdown]);
+    assert.equal(gated.code, 1, 'the gate still applies with --out');
+    assert.ok(readFileSync(markdown, 'utf8').startsWith('### GRADIENT drift report'));
+    await assertRejected([...DRIFT, '--out', join(dir, 'missing-folder', 'r.json')], `--out ${join(dir, 'missing-folder', 'r.json')} could not be written (ENOENT): check that its folder exists and is writable`);
+  });
+
+  test('large files load in worker threads with the same report (GRADIENT_THREADS=on forces it)', async () => {
+    const threaded = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { GRADIENT_THREADS: 'on' });
+    const inline = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { GRADIENT_THREADS: 'off' });
+    assert.equal(threaded.stderr, '');
+    assert.equal(threaded.code, 1);
+    assert.equal(threaded.stdout, inline.stdout);
+    await assertRejected(['drift', `${F}/ragged.csv`, `${F}/current.csv`], `${F}/ragged.csv line 3 has 2 fields but the header has 3: fix the row or add the missing fields (an empty field is read as missing)`);
+    const threadedError = await gradient(['drift', `${F}/ragged.csv`, `${F}/current.csv`], { GRADIENT_THREADS: 'on' });
+    assert.equal(threadedError.code, 2);
+    assert.equal(threadedError.stderr, `gradient: ${F}/ragged.csv line 3 has 2 fields but the header has 3: fix the row or add the missing fields (an empty field is read as missing)\n`);
+  });
+});
+
+test('an unexpected error is exit 3 with one line asking for a report; input errors are exit 2', () => {
+  assert.deepEqual(describeFailure(new TypeError('x is undefined')), {
+    line: 'gradient: internal error (TypeError: x is undefined): this is a bug in GRADIENT, please report it with the command you ran (GRADIENT_DEBUG=1 shows the stack)',
+    code: 3,
+  });
+  assert.deepEqual(describeFailure(new DataError({ code: 'empty-file', file: 'a.csv', message: 'a.csv is empty\n(0 bytes)' })), {
+    line: 'gradient: a.csv is empty (0 bytes)',
+    code: 2,
+  });
+});
+
+test('the fixtures and their golden values are committed', () => {
+  for (const name of ['reference.csv', 'current.csv', 'predictions.csv', 'predictions-text.csv', 'accuracy.csv', 'empty.csv', 'header-only.csv', 'ragged.csv', 'binary.csv']) {
+    assert.ok(existsSync(join(root, F, name)), `${F}/${name} (run /usr/bin/python3 test/golden/make_cli.py)`);
+  }
+  assert.equal(golden.command, '/usr/bin/python3 test/golden/make_cli.py');
+});
