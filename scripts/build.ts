@@ -4,7 +4,7 @@
  * Usage: tsx scripts/build.ts [--production] [--watch]
  */
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCatalog } from '../src/core/patterns/buildCatalog';
 import { PatternFormatError } from '../src/core/patterns/parsePatternFile';
@@ -53,9 +53,25 @@ const integrationTests = existsSync(join(root, 'test/integration'))
       .map((name) => `test/integration/${name}`)
   : [];
 
+const exists = (path: string) => existsSync(join(root, path));
+
 const builds: esbuild.BuildOptions[] = [
   { ...nodeBundles, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  // Loading and statistics run in a worker thread (src/reportRunner.ts starts it).
+  { ...nodeBundles, entryPoints: ['src/reportWorker.ts'], outfile: 'dist/reportWorker.js' },
 ];
+if (exists('src/cli.ts')) {
+  // The `gradient` bin. esbuild keeps a hashbang the entry starts with; add one only if it has none.
+  const hashbang = readFileSync(join(root, 'src/cli.ts'), 'utf8').startsWith('#!');
+  builds.push({ ...nodeBundles, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', ...(hashbang ? {} : { banner: { js: '#!/usr/bin/env node' } }) });
+}
+if (exists('webview/main.ts')) {
+  // The report panel and side-bar page: one script, loaded by nonce under a CSP without 'unsafe-eval'.
+  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' });
+}
+if (exists('webview/style.css')) {
+  builds.push({ ...common, entryPoints: ['webview/style.css'], outfile: 'dist/webview.css', loader: { '.ttf': 'file', '.woff2': 'file', '.svg': 'dataurl' } });
+}
 if (!production && integrationTests.length > 0) {
   // The integration suite runs inside the extension host; mocha stays a runtime require.
   builds.push({ ...nodeBundles, entryPoints: integrationTests, outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
@@ -78,6 +94,7 @@ async function main(): Promise<void> {
     return;
   }
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (exists('dist/cli.js')) chmodSync(join(root, 'dist/cli.js'), 0o755);
   console.log(`built ${builds.length} bundle group(s)${production ? ' for production' : ''}`);
 }
 

@@ -8,6 +8,12 @@ export const Commands = {
   assessStage: 'gradient.assessStage',
   insertSnippet: 'gradient.insertSnippet',
   openPatternFile: 'gradient.openPatternFile',
+  openDriftReport: 'gradient.openDriftReport',
+  compareWithReference: 'gradient.compareWithReference',
+  openCalibrationReport: 'gradient.openCalibrationReport',
+  openConceptDriftReport: 'gradient.openConceptDriftReport',
+  exportReport: 'gradient.exportReport',
+  rerunReport: 'gradient.rerunReport',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -24,6 +30,8 @@ export function registerCommand(
     try {
       return await handler(...args);
     } catch (error) {
+      // Escape in a dialog or a cancelled run: nothing to report.
+      if (error instanceof vscode.CancellationError) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${id} failed`, error instanceof Error && !(error instanceof UserFacingError) ? error : message);
       void vscode.window.showErrorMessage(vscode.l10n.t('GRADIENT: {0}', message));

@@ -1,0 +1,443 @@
+/**
+ * The one report panel mechanism: a `WebviewPanel` per report kind (drift, calibration, concept
+ * drift), reused when a report of that kind is opened again, so there is always one place to look
+ * and "the open report" of Export / Rerun is never ambiguous.
+ *
+ * A report is computed first (in the worker, with a cancellable progress notification) and only
+ * then shown: a cancelled or failed run leaves no panel, and a failed rerun keeps the previous
+ * report on screen with the error. Panels do not retain their context when hidden: the webview
+ * restores from its own state and the host re-posts the report on `ready`. Changing a
+ * `gradient.*` setting recomputes every open report.
+ */
+import * as vscode from 'vscode';
+import { Commands, UserFacingError } from '../commands';
+import type { HostMessage, InitialState, ReportKind, ReportView } from '../protocol';
+import type { GradientReport } from '../core/reports/types';
+import type { ReportJob, ReportRunner, RunProgress } from '../reportRunner';
+import { onDidChangeReportSettings, readReportSettings, type ReportSettings } from '../settings';
+import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
+import { parseWebviewMessage } from '../webviewMessages';
+import { fileLabel } from './dataFilePicker';
+
+export const REPORT_VIEW_TYPE = 'gradient.report';
+
+/** What a report is computed from: the files and columns the user picked (settings are read per run). */
+export type ReportRequest =
+  | { readonly kind: 'drift'; readonly reference: vscode.Uri; readonly current: vscode.Uri }
+  | { readonly kind: 'calibration'; readonly file: vscode.Uri; readonly confidence: string; readonly correct: string }
+  | { readonly kind: 'cusum'; readonly file: vscode.Uri; readonly column: string; readonly timeColumn?: string };
+
+/** A computed report with what it was computed from. */
+export interface ReportEntry {
+  readonly request: ReportRequest;
+  readonly view: ReportView;
+}
+
+/** Above this many characters of JSON the report is not put in the page's attribute but posted on `ready`. */
+const MAX_INLINE_STATE = 2_000_000;
+const SNAPSHOT_TIMEOUT_MS = 20_000;
+const READY_TIMEOUT_MS = 15_000;
+const SETTINGS_DEBOUNCE_MS = 400;
+/** A report that took longer than this is shown without taking the focus: the user may be typing elsewhere by now. */
+const FOCUS_IF_FASTER_MS = 1500;
+
+export function reportTitle(request: ReportRequest): string {
+  switch (request.kind) {
+    case 'drift':
+      return vscode.l10n.t('Drift: {0} → {1}', baseName(request.reference), baseName(request.current));
+    case 'calibration':
+      return vscode.l10n.t('Calibration: {0}', baseName(request.file));
+    case 'cusum':
+      return vscode.l10n.t('Concept drift: {0}', baseName(request.file));
+  }
+}
+
+const KIND_NAMES: Record<ReportKind, string> = { drift: 'drift', calibration: 'calibration', cusum: 'concept-drift' };
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** The files a request reads. */
+export function requestFiles(request: ReportRequest): vscode.Uri[] {
+  return request.kind === 'drift' ? [request.reference, request.current] : [request.file];
+}
+
+function toJob(request: ReportRequest, settings: ReportSettings): ReportJob {
+  const file = (uri: vscode.Uri) => ({ path: uri.fsPath, label: fileLabel(uri) });
+  switch (request.kind) {
+    case 'drift':
+      return { kind: 'drift', reference: file(request.reference), current: file(request.current), options: settings.drift };
+    case 'calibration':
+      return { kind: 'calibration', file: file(request.file), options: { confidence: request.confidence, correct: request.correct, ...settings.calibration } };
+    case 'cusum':
+      return {
+        kind: 'cusum',
+        file: file(request.file),
+        column: request.column,
+        ...(request.timeColumn !== undefined ? { timeColumn: request.timeColumn } : {}),
+        settings: settings.cusum,
+      };
+  }
+}
+
+/** "train.csv: 120,000 rows · production.csv: 80,000 rows" while loading, then "Computing ...". */
+class ProgressText {
+  private readonly files = new Map<string, { rows: number; bytes: number; total: number }>();
+  private reported = 0;
+
+  constructor(private readonly expectedFiles: number) {}
+
+  /** The message and the increment (percent of the whole run) since the last call. */
+  update(progress: RunProgress): { message: string; increment: number } {
+    let done: number;
+    let message: string;
+    if (progress.phase === 'loading') {
+      this.files.set(progress.file, { rows: progress.rows, bytes: progress.bytes, total: progress.totalBytes });
+      const shares = [...this.files.values()].map((f) => (f.total > 0 ? f.bytes / f.total : 0));
+      done = (90 * shares.reduce((a, b) => a + b, 0)) / this.expectedFiles;
+      message = [...this.files].map(([file, f]) => vscode.l10n.t('{0}: {1} rows', file, f.rows.toLocaleString('en-US'))).join(' · ');
+    } else {
+      done = 90;
+      message = vscode.l10n.t('computing statistics over {0} rows', progress.rows.toLocaleString('en-US'));
+    }
+    const increment = Math.max(0, done - this.reported);
+    this.reported = Math.max(this.reported, done);
+    return { message, increment };
+  }
+}
+
+class ReportPanel implements vscode.Disposable {
+  private ready = false;
+  private readyWaiters: Array<() => void> = [];
+  private readonly snapshots = new Map<number, { resolve: (html: string) => void; reject: (error: Error) => void }>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** When the panel was last active, to find "the open report". */
+  lastActive = Date.now();
+  busy: string | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public entry: ReportEntry,
+    private readonly owner: ReportPanels,
+  ) {
+    this.render();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.active) this.lastActive = Date.now();
+        // Without retainContextWhenHidden the page is gone while hidden; it says `ready` when back.
+        if (!webviewPanel.visible) this.ready = false;
+        this.owner.updateContext();
+      }),
+    );
+  }
+
+  get kind(): ReportKind {
+    return this.entry.request.kind;
+  }
+
+  /** A fresh page (new nonce) with the current report in its initial state. */
+  private render(): void {
+    this.ready = false;
+    const json = JSON.stringify(this.entry.view);
+    const state: InitialState = { view: 'panel', report: json.length <= MAX_INLINE_STATE ? this.entry.view : null };
+    this.panel.title = reportTitle(this.entry.request);
+    this.panel.webview.html = buildWebviewHtml(this.panel.webview, this.owner.assets, state, this.panel.title);
+  }
+
+  show(entry: ReportEntry, reveal: boolean, preserveFocus = false): void {
+    this.entry = entry;
+    this.busy = undefined;
+    this.panel.title = reportTitle(entry.request);
+    if (this.ready) void this.post({ type: 'report', view: entry.view });
+    else this.render();
+    if (reveal) this.panel.reveal(undefined, preserveFocus);
+  }
+
+  post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  setBusy(message: string | undefined): void {
+    this.busy = message;
+    if (message !== undefined && this.ready) void this.post({ type: 'progress', message });
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw, (reason) => this.owner.log.warn(`report panel: ignored a message: ${reason}`));
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        void this.post({ type: 'report', view: this.entry.view });
+        if (this.busy !== undefined) void this.post({ type: 'progress', message: this.busy });
+        for (const wake of this.readyWaiters.splice(0)) wake();
+        return;
+      case 'rerun':
+        void vscode.commands.executeCommand(Commands.rerunReport, { kind: this.kind });
+        return;
+      case 'export':
+        void vscode.commands.executeCommand(Commands.exportReport, { kind: this.kind, format: message.format });
+        return;
+      case 'snapshot': {
+        const pending = this.snapshots.get(message.requestId);
+        this.snapshots.delete(message.requestId);
+        pending?.resolve(message.html);
+        return;
+      }
+      default:
+        this.owner.log.warn(`report panel: ignored a ${message.type} message (side-bar only)`);
+    }
+  }
+
+  /** The page's rendered report (charts as SVG), revealing the panel first if it is hidden. */
+  async snapshot(): Promise<string> {
+    if (!this.panel.visible || !this.ready) {
+      this.panel.reveal(undefined, true);
+      await this.whenReady();
+    }
+    const requestId = this.owner.nextRequestId();
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.snapshots.delete(requestId);
+        reject(new UserFacingError(vscode.l10n.t('the report panel did not send its charts within {0} s: keep it open and try the export again.', SNAPSHOT_TIMEOUT_MS / 1000)));
+      }, SNAPSHOT_TIMEOUT_MS);
+      this.snapshots.set(requestId, {
+        resolve: (html) => {
+          clearTimeout(timer);
+          resolve(html);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      void this.post({ type: 'requestSnapshot', requestId });
+    });
+  }
+
+  private whenReady(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new UserFacingError(vscode.l10n.t('the report panel did not load within {0} s: close it and open the report again.', READY_TIMEOUT_MS / 1000))), READY_TIMEOUT_MS);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  dispose(): void {
+    for (const pending of this.snapshots.values()) pending.reject(new UserFacingError(vscode.l10n.t('the report panel was closed before it sent its charts.')));
+    this.snapshots.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+export interface OpenOptions {
+  /** Settings changes recompute in the status bar, without a notification to cancel. */
+  readonly quiet?: boolean;
+}
+
+/** Every open report panel, the latest report, and the runs that compute them. */
+export class ReportPanels implements vscode.Disposable {
+  readonly assets: { script: vscode.Uri; style: vscode.Uri };
+  private readonly panels = new Map<ReportKind, ReportPanel>();
+  /** One run at a time per kind: a new one cancels the one before. */
+  private readonly running = new Map<ReportKind, { source: vscode.CancellationTokenSource; started: number }>();
+  private settingsChangedAt = 0;
+  private latestEntry: ReportEntry | undefined;
+  private readonly latestChanged = new vscode.EventEmitter<ReportEntry>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private requestCounter = 0;
+  private settingsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Fires with every report computed (open, rerun, settings change). */
+  readonly onDidChangeLatest = this.latestChanged.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runner: ReportRunner,
+    readonly log: vscode.LogOutputChannel,
+  ) {
+    this.assets = {
+      script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'),
+      style: vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'),
+    };
+    this.disposables.push(
+      this.latestChanged,
+      onDidChangeReportSettings(() => {
+        this.settingsChangedAt = Date.now();
+        clearTimeout(this.settingsTimer);
+        this.settingsTimer = setTimeout(() => void this.recomputeAll(), SETTINGS_DEBOUNCE_MS);
+      }),
+    );
+  }
+
+  get latest(): ReportEntry | undefined {
+    return this.latestEntry;
+  }
+
+  /** The reports shown in open panels. */
+  openEntries(): ReportEntry[] {
+    return [...this.panels.values()].map((p) => p.entry);
+  }
+
+  nextRequestId(): number {
+    return ++this.requestCounter;
+  }
+
+  /**
+   * Computes the report and shows it in its kind's panel. Resolves to undefined when cancelled
+   * (nothing shown); rejects with a message naming the file and column when the data is unusable.
+   */
+  async open(request: ReportRequest, options: OpenOptions = {}): Promise<ReportView | undefined> {
+    const view = await this.compute(request, options);
+    if (!view) return undefined;
+    this.showEntry({ request, view }, true, true, view.elapsedMs > FOCUS_IF_FASTER_MS);
+    return view;
+  }
+
+  /** Runs the panel's (or the latest) report again on the same files, with the current settings. */
+  async rerun(kind?: ReportKind, options: OpenOptions = {}): Promise<ReportView | undefined> {
+    const panel = kind ? this.panels.get(kind) : this.activePanel();
+    const request = panel?.entry.request ?? (kind ? (this.latestEntry?.request.kind === kind ? this.latestEntry.request : undefined) : this.latestEntry?.request);
+    if (!request) throw new UserFacingError(vscode.l10n.t('there is no report to rerun: open a drift, calibration or concept-drift report first.'));
+    const target = this.panels.get(request.kind);
+    target?.setBusy(vscode.l10n.t('Recomputing…'));
+    try {
+      const view = await this.compute(request, options);
+      if (!view) {
+        // Cancelled: the previous report stays, without the progress line.
+        if (target && this.panels.get(request.kind) === target && !this.running.has(request.kind)) target.show(target.entry, false);
+        return undefined;
+      }
+      // A settings recompute of a panel closed meanwhile shows nothing.
+      if (options.quiet && !this.panels.has(request.kind)) return undefined;
+      this.showEntry({ request, view }, !options.quiet, true, view.elapsedMs > FOCUS_IF_FASTER_MS);
+      return view;
+    } catch (error) {
+      if (target) {
+        target.busy = undefined;
+        void target.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      }
+      throw error;
+    }
+  }
+
+  /** The panel Export and Rerun act on: the active one, else the one active last. */
+  activePanel(kind?: ReportKind): ReportPanel | undefined {
+    if (kind) return this.panels.get(kind);
+    const panels = [...this.panels.values()];
+    return panels.find((p) => p.panel.active) ?? panels.sort((a, b) => b.lastActive - a.lastActive)[0];
+  }
+
+  /** Shows the latest report's panel (re-creating it from the cached report if it was closed). */
+  revealLatest(): void {
+    if (!this.latestEntry) throw new UserFacingError(vscode.l10n.t('there is no report yet: open a drift, calibration or concept-drift report first.'));
+    const panel = this.panels.get(this.latestEntry.request.kind);
+    if (panel) panel.panel.reveal(undefined, false);
+    else this.showEntry(this.latestEntry, true, false);
+  }
+
+  /** Cancels every run in progress (its notification closes, nothing is shown). */
+  cancelAll(): void {
+    for (const { source } of this.running.values()) source.cancel();
+  }
+
+  updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'gradient.reportOpen', this.panels.size > 0);
+  }
+
+  private showEntry(entry: ReportEntry, reveal: boolean, announce = true, preserveFocus = false): void {
+    const existing = this.panels.get(entry.request.kind);
+    if (existing) {
+      existing.show(entry, reveal, preserveFocus);
+    } else {
+      const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, reportTitle(entry.request), { viewColumn: vscode.ViewColumn.Active, preserveFocus }, {
+        ...webviewOptions({ dist: vscode.Uri.joinPath(this.extensionUri, 'dist'), media: vscode.Uri.joinPath(this.extensionUri, 'media') }),
+        retainContextWhenHidden: false,
+        enableFindWidget: true,
+      });
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
+      const reportPanel = new ReportPanel(panel, entry, this);
+      this.panels.set(entry.request.kind, reportPanel);
+      panel.onDidDispose(() => {
+        reportPanel.dispose();
+        if (this.panels.get(reportPanel.kind) === reportPanel) this.panels.delete(reportPanel.kind);
+        this.updateContext();
+      });
+      this.updateContext();
+    }
+    if (announce) {
+      this.latestEntry = entry;
+      this.latestChanged.fire(entry);
+    }
+  }
+
+  private async compute(request: ReportRequest, options: OpenOptions): Promise<ReportView | undefined> {
+    const settings = readReportSettings(requestFiles(request)[0]);
+    const job = toJob(request, settings);
+    this.running.get(request.kind)?.source.cancel();
+    const source = new vscode.CancellationTokenSource();
+    const run = { source, started: Date.now() };
+    this.running.set(request.kind, run);
+    const started = Date.now();
+    const title = vscode.l10n.t('GRADIENT: {0} report', KIND_NAMES[request.kind]);
+    try {
+      const report: GradientReport = await vscode.window.withProgress(
+        { location: options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title, cancellable: !options.quiet },
+        (progress, token) => {
+          const link = token.onCancellationRequested(() => source.cancel());
+          const text = new ProgressText(requestFiles(request).length);
+          return this.runner
+            .report(job, {
+              token: source.token,
+              onProgress: (p) => {
+                const { message, increment } = text.update(p);
+                progress.report({ message, increment });
+                this.panels.get(request.kind)?.setBusy(message);
+              },
+            })
+            .finally(() => link.dispose());
+        },
+      );
+      const sortedBy = request.kind === 'cusum' ? request.timeColumn : undefined;
+      return { report, computedAt: new Date().toISOString(), elapsedMs: Date.now() - started, ...(sortedBy !== undefined ? { sortedBy } : {}) };
+    } catch (error) {
+      if (error instanceof vscode.CancellationError) return undefined;
+      throw error;
+    } finally {
+      if (this.running.get(request.kind) === run) this.running.delete(request.kind);
+      source.dispose();
+    }
+  }
+
+  private async recomputeAll(): Promise<void> {
+    for (const panel of [...this.panels.values()]) {
+      // A run that started after the change already reads the new settings: let it finish.
+      const running = this.running.get(panel.kind);
+      if (running && running.started >= this.settingsChangedAt) continue;
+      try {
+        await this.rerun(panel.kind, { quiet: true });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.log.warn(`recomputing the ${panel.kind} report after a settings change failed: ${message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('GRADIENT: {0}', message));
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.settingsTimer);
+    this.cancelAll();
+    for (const panel of [...this.panels.values()]) panel.panel.dispose();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The kinds Export / Rerun accept as `{ kind }`. */
+export function isReportKind(value: unknown): value is ReportKind {
+  return value === 'drift' || value === 'calibration' || value === 'cusum';
+}
