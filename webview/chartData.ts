@@ -469,7 +469,7 @@ export interface CusumPoint {
 
 /** The input series the host may attach to a CUSUM report (absent in older reports). */
 export function cusumValues(report: CusumReport): readonly (number | null)[] | null {
-  const values = (report as CusumReport & { readonly values?: readonly (number | null)[] }).values;
+  const values = report.values as readonly (number | null)[] | undefined; // absent in reports saved before it existed
   return Array.isArray(values) && values.length === report.statistic.length ? values : null;
 }
 

@@ -9,6 +9,7 @@ test('the CUSUM report maps alarms back to 0-based file rows and leaves rows wit
   const report = buildCusumReport(table('acc.csv', [numeric('acc', [1, 1, 1, null, 0, 0, 0, 1])]), { column: 'acc', target: 1, sigma: 0.2 });
   assert.deepEqual(report.alarms, [5]);
   assert.deepEqual(report.statistic, [0, 0, 0, null, 0.9, 1.7999999999999998, 0.9, 0.8]);
+  assert.deepEqual(report.values, [1, 1, 1, null, 0, 0, 0, 1]);
   assert.equal(report.rows, 8);
   assert.equal(report.skippedRows, 1);
   assert.equal(report.status, 'alarm');
@@ -32,6 +33,7 @@ test('target and sigma default to the warm-up estimates of cusum()', () => {
   assert.equal(report.sigma, expected.sigma);
   assert.deepEqual(report.alarms, expected.alarms);
   assert.deepEqual(report.statistic, Array.from(expected.statistic));
+  assert.deepEqual(report.values, values, 'the input series travels with the report, for the chart');
   assert.equal(report.warmup, 30);
   assert.deepEqual(report.estimated, { target: true, sigma: true });
   assert.ok(report.alarms.length > 0 && report.alarms[0] >= 40);

@@ -352,7 +352,8 @@ test('calibrationMetrics names ECE, MCE, ACE and Brier explicitly, with one-line
 // ---------------------------------------------------------------------------------------------
 // CUSUM
 
-const CUSUM: CusumReport = {
+// A report without `values`, as saved before the field existed: the view must still draw it.
+const CUSUM_WITHOUT_VALUES: Omit<CusumReport, 'values'> = {
   schemaVersion: 1,
   report: 'cusum',
   path: 'accuracy.csv',
@@ -371,6 +372,7 @@ const CUSUM: CusumReport = {
   status: 'alarm',
   verdict: '1 alarm.',
 };
+const CUSUM = CUSUM_WITHOUT_VALUES as CusumReport;
 
 test('cusumSeries pairs each row\'s value (when present) with the statistic and flags alarms', () => {
   const without = cusumSeries(CUSUM);

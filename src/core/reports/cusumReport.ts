@@ -97,6 +97,7 @@ export function buildCusumReport(table: Table, options: CusumReportOptions): Cus
     warmup: result.warmup,
     estimated: { target: options.target === undefined, sigma: options.sigma === undefined },
     sigmaClamped: result.sigmaClamped,
+    values: Array.from(values, (value) => (Number.isNaN(value) ? null : value)),
     statistic,
     alarms,
     status: alarms.length === 0 ? 'ok' : 'alarm',

@@ -384,6 +384,8 @@ export interface CusumReport {
   /** The warm-up had no variation, so sigma was raised to a tiny floor (see `cusum`). */
   readonly sigmaClamped: boolean;
   /** The lower CUSUM after each row (0-based), null for a row without a value. */
+  /** The input series (accuracy or 1/0 correctness) per row, null for a row without a value. */
+  readonly values: readonly (number | null)[];
   readonly statistic: readonly (number | null)[];
   /** Rows (0-based data rows) at which the statistic exceeded h. */
   readonly alarms: readonly number[];
