@@ -13,15 +13,7 @@
  * they live next to their only caller.
  */
 
-import {
-  linearQuantileSorted,
-  linspace,
-  pairwiseSum,
-  searchSorted,
-  type PopulationStabilityIndexResult,
-  type PsiBin,
-  type PsiBinStrategy,
-} from '../stats/index';
+import { pairwiseSum, populationStabilityIndexSorted, searchSorted } from '../stats/index';
 
 /** Below this many values the built-in sort wins (the radix passes have fixed costs). */
 const RADIX_MIN_LENGTH = 2048;
@@ -182,91 +174,8 @@ function scatterToDoubles(src: Uint32Array, dst: Uint32Array, count: number, off
   }
 }
 
-function uniqueSorted(values: readonly number[]): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
-}
-
-/** `populationStabilityIndex`'s bin edges, from the sorted samples. */
-function psiEdges(reference: Float64Array, current: Float64Array, strategy: PsiBinStrategy, bins: number): number[] {
-  switch (strategy) {
-    case 'quantile': {
-      const probabilities = linspace(0, 1, bins + 1).slice(1, -1);
-      const inner = uniqueSorted(probabilities.map((p) => linearQuantileSorted(reference, p)));
-      return [-Infinity, ...inner, Infinity];
-    }
-    case 'uniform': {
-      const inner = uniqueSorted(linspace(reference[0], reference[reference.length - 1], bins + 1).slice(1, -1));
-      return [-Infinity, ...inner, Infinity];
-    }
-    case 'sturges': {
-      const size = reference.length + current.length;
-      const min = Math.min(reference[0], current[0]);
-      const max = Math.max(reference[reference.length - 1], current[current.length - 1]);
-      const width = (max - min) / (Math.log2(size) + 1);
-      const [first, last] = min === max ? [min - 0.5, max + 0.5] : [min, max];
-      const count = width === 0 ? 1 : Math.ceil((last - first) / width);
-      return linspace(first, last, count + 1);
-    }
-    default:
-      throw new Error(`populationStabilityIndex does not know the bin strategy '${String(strategy)}'`);
-  }
-}
-
-function histogramSorted(sorted: Float64Array, edges: readonly number[]): number[] {
-  const last = edges.length - 1;
-  const cumulative = edges.map((edge, j) => searchSorted(sorted, edge, j === last ? 'right' : 'left'));
-  return cumulative.slice(1).map((c, j) => c - cumulative[j]);
-}
-
-/**
- * `populationStabilityIndex(reference, current, options)` for finite samples already sorted
- * ascending (e.g. by `sortFinite`): the same result, in O(bins log n) instead of two sorts.
- *
- * @example
- * psiSorted(Float64Array.of(1, 2, 3, 4), Float64Array.of(3, 4, 4, 4), { bins: 2 }).value; // => 4.60431846666895
- */
-export function psiSorted(
-  reference: Float64Array,
-  current: Float64Array,
-  options: { readonly bins?: number; readonly strategy?: PsiBinStrategy; readonly epsilon?: number } = {},
-): PopulationStabilityIndexResult {
-  const { bins = 10, strategy = 'quantile', epsilon = 1e-4 } = options;
-  if (!Number.isInteger(bins) || bins < 1) {
-    throw new Error('populationStabilityIndex requires bins to be a positive integer');
-  }
-  if (!(epsilon > 0)) throw new Error('populationStabilityIndex requires a positive epsilon');
-  if (reference.length === 0) throw new Error('populationStabilityIndex requires at least 1 reference data point');
-  if (current.length === 0) throw new Error('populationStabilityIndex requires at least 1 current data point');
-  const edges = psiEdges(reference, current, strategy, bins);
-  const refCounts = histogramSorted(reference, edges);
-  const curCounts = histogramSorted(current, edges);
-  const result: PsiBin[] = refCounts.map((referenceCount, j) => {
-    const currentCount = curCounts[j];
-    const referenceShare = referenceCount / reference.length;
-    const currentShare = currentCount / current.length;
-    const r = referenceShare === 0 ? epsilon : referenceShare;
-    const c = currentShare === 0 ? epsilon : currentShare;
-    return {
-      lower: edges[j],
-      upper: edges[j + 1],
-      referenceCount,
-      currentCount,
-      referenceShare,
-      currentShare,
-      contribution: (c - r) * Math.log(c / r),
-    };
-  });
-  return {
-    value: pairwiseSum(result.map((b) => b.contribution)),
-    strategy,
-    edges,
-    bins: result,
-    epsilon,
-    referenceSize: reference.length,
-    currentSize: current.length,
-  };
-}
+/** `populationStabilityIndex` for samples already sorted (one implementation, in core/stats). */
+export const psiSorted = populationStabilityIndexSorted;
 
 /**
  * `wassersteinDistance(u, v)` for non-empty finite samples already sorted ascending: one merge,

@@ -121,13 +121,27 @@ export function populationStabilityIndex(
   current: ArrayLike<number>,
   options: PopulationStabilityIndexOptions = {},
 ): PopulationStabilityIndexResult {
+  return populationStabilityIndexSorted(sortedFinite(reference), sortedFinite(current), options);
+}
+
+/**
+ * `populationStabilityIndex(reference, current, options)` for finite samples already sorted
+ * ascending (the drift report sorts each column once and reuses it for KS, PSI and Wasserstein):
+ * the same result, in O(bins log n) instead of two sorts.
+ *
+ * @example
+ * populationStabilityIndexSorted(Float64Array.of(1, 2, 3, 4), Float64Array.of(3, 4, 4, 4), { bins: 2 }).value; // => 4.60431846666895
+ */
+export function populationStabilityIndexSorted(
+  ref: Float64Array,
+  cur: Float64Array,
+  options: PopulationStabilityIndexOptions = {},
+): PopulationStabilityIndexResult {
   const { bins = 10, strategy = 'quantile', epsilon = 1e-4 } = options;
   if (!Number.isInteger(bins) || bins < 1) {
     throw new Error('populationStabilityIndex requires bins to be a positive integer');
   }
   if (!(epsilon > 0)) throw new Error('populationStabilityIndex requires a positive epsilon');
-  const ref = sortedFinite(reference);
-  const cur = sortedFinite(current);
   if (ref.length === 0) throw new Error('populationStabilityIndex requires at least 1 reference data point');
   if (cur.length === 0) throw new Error('populationStabilityIndex requires at least 1 current data point');
 
