@@ -108,7 +108,8 @@ class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.Disposab
         }
         return;
       case 'rerun':
-        void vscode.commands.executeCommand(Commands.rerunReport);
+        // The side bar shows the latest report, so that is the one to run again.
+        void vscode.commands.executeCommand(Commands.rerunReport, this.state.latest ? { kind: this.state.latest.kind } : undefined);
         return;
       case 'newDriftReport':
         void vscode.commands.executeCommand(Commands.openDriftReport);

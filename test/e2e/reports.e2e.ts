@@ -110,6 +110,9 @@ function themedSuite(theme: Theme, tag: 'light' | 'dark'): void {
       const text = await frame.locator('.sidebar').innerText();
       assert.match(text, /Drift: train\.csv → production\.csv/);
       assert.match(text, /columns drifted/);
+      for (const action of ['Open report', 'Rerun', 'New drift report']) {
+        assert.equal(await frame.locator('.sidebar-report vscode-button', { hasText: action }).count(), 1, `the side bar offers "${action}"`);
+      }
       await screenshot(page, `reports-sidebar-drift-${tag}`);
       await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
     });

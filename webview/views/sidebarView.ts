@@ -48,6 +48,7 @@ export function renderSidebar(root: HTMLElement, state: SidebarState, post: (mes
         'div',
         { class: 'actions' },
         button('Open report', () => post({ type: 'openReport' })),
+        button('Rerun', () => post({ type: 'rerun' }), { secondary: true }),
         button('New drift report', () => post({ type: 'newDriftReport' }), { secondary: true }),
       ),
     );
