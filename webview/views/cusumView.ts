@@ -6,7 +6,10 @@ import { cusumParameters, cusumValues, formatCount, statusTone } from '../chartD
 import { badge, h, section } from '../dom';
 import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
 
-export function renderCusumReport(parent: HTMLElement, report: CusumReport, env: ViewEnvironment): ReportViewHandle {
+/** `sortedBy`: the time column the rows were sorted by before the CUSUM ran, if any. */
+export function renderCusumReport(parent: HTMLElement, report: CusumReport, env: ViewEnvironment, sortedBy?: string): ReportViewHandle {
+  // Sorted rows have no file row numbers: alarms are positions in time order then.
+  const position = sortedBy === undefined ? 'row' : 'position';
   const article = h('article', { class: 'report cusum-report', 'aria-label': 'Concept drift report' });
   parent.replaceChildren(article);
   article.append(
@@ -17,9 +20,9 @@ export function renderCusumReport(parent: HTMLElement, report: CusumReport, env:
       h('p', { class: 'verdict' }, report.verdict),
       facts([
         ['File', filePath(report.path)],
-        ['Series', [h('code', null, report.column), ', in row order']],
+        ['Series', sortedBy === undefined ? [h('code', null, report.column), ', in file order'] : [h('code', null, report.column), ', sorted by ', h('code', null, sortedBy)]],
         ['Rows', `${formatCount(report.rows)}${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} without a value (left out)` : ''}`],
-        ['Alarms', report.alarms.length === 0 ? 'none' : `${formatCount(report.alarms.length)}, first at row ${formatCount(report.alarms[0])}`],
+        ['Alarms', report.alarms.length === 0 ? 'none' : `${formatCount(report.alarms.length)}, first at ${position} ${formatCount(report.alarms[0])}`],
       ]),
     ),
   );
