@@ -7,6 +7,7 @@
 import type { DistributionSummary } from '../src/core/reports/distributionSummary';
 import { formatCount, formatMeasure, formatPValue, formatPercent, formatStatistic } from '../src/core/reports/format';
 import type {
+  CalibrationBinSummary,
   CalibrationReport,
   CategoricalDriftColumn,
   CusumReport,
@@ -386,31 +387,14 @@ export function categoryRows(column: CategoricalDriftColumn, limit = 20): { rows
 // ---------------------------------------------------------------------------------------------
 // Calibration
 
-export interface ReliabilityPoint {
-  readonly lower: number;
-  readonly upper: number;
-  readonly count: number;
-  readonly confidence: number;
-  readonly accuracy: number;
-  readonly gap: number;
-  readonly signedGap: number;
-  readonly withinTolerance: boolean;
+/** A calibration bin as the reliability diagram draws it: the report's bin plus its axis label. */
+export interface ReliabilityPoint extends CalibrationBinSummary {
   /** "0.60–0.70". */
   readonly label: string;
 }
 
 export function reliabilityPoints(report: CalibrationReport): ReliabilityPoint[] {
-  return report.bins.map((bin) => ({
-    lower: bin.lower,
-    upper: bin.upper,
-    count: bin.count,
-    confidence: bin.confidence,
-    accuracy: bin.accuracy,
-    gap: bin.gap,
-    signedGap: bin.signedGap,
-    withinTolerance: bin.withinTolerance,
-    label: `${bin.lower.toFixed(2)}–${bin.upper.toFixed(2)}`,
-  }));
+  return report.bins.map((bin) => ({ ...bin, label: `${bin.lower.toFixed(2)}–${bin.upper.toFixed(2)}` }));
 }
 
 /** The band |accuracy − confidence| <= tolerance around y = x, clipped to the unit square. */
