@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { isAbsolute } from 'node:path';
 import { UserFacingError } from '../commands';
+import { formatMeasure } from '../core/reports/format';
 import type { ColumnPreview } from '../reportRunner';
 import { showQuickPickStep, type StepResult } from './quickPickStep';
 
@@ -204,8 +205,9 @@ export function describeColumn(column: ColumnPreview): string {
   return vscode.l10n.t('no values in the first rows');
 }
 
+/** Whole numbers as written (ids, counts), others as the reports write measures (`5e-10`, not `5.00e-1`). */
 function short(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(3).replace(/\.?0+$/, '');
+  return Number.isInteger(value) && Math.abs(value) < 1e15 ? String(value) : formatMeasure(value);
 }
 
 interface ColumnItem extends vscode.QuickPickItem {

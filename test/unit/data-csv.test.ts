@@ -219,6 +219,15 @@ describe('column kinds', () => {
     );
   });
 
+  test('infinity words before the first other text stay text in a categorical column, as pandas keeps them', async () => {
+    // Issue 7: `c = inf,inf,low` against `low,inf,inf` gave PSI 6.6 because the leading infinities were missing.
+    const table = await parse('c\ninf\nInfinity\n-inf\nlow\nNA\n');
+    assert.equal(table.columns[0].kind, 'categorical');
+    assert.deepEqual(tableCells(table).c, ['inf', 'Infinity', '-inf', 'low', null]);
+    assert.equal(table.columns[0].missing, 1);
+    assert.equal(table.warnings.find((w) => w.code === 'non-finite'), undefined);
+  });
+
   test('--categorical keeps numeric-looking ids as text (leading zeros intact)', async () => {
     const table = await parse(readFileSync(fixture('kinds.csv')), { categorical: ['zip'] });
     const zip = table.columns[2];

@@ -195,6 +195,10 @@ test('number formats: p-values, measures and counts', () => {
   assert.deepEqual([0, 999, 1000, 1234567].map(formatCount), ['0', '999', '1,000', '1,234,567']);
 });
 
+test('an exponent keeps its own zeros: 5e-10 is "5e-10", not "5.000e-1" (issue 7)', () => {
+  assert.deepEqual([5e-10, 1.5e-10, 2e20, -3e-100, 1e10].map(formatMeasure), ['5e-10', '1.5e-10', '2e+20', '-3e-100', '1e+10']);
+});
+
 test('alignedTable pads every column to its widest cell and trims trailing spaces', () => {
   assert.deepEqual(alignedTable(['a', 'num', 'z'], [['long text', '1', ''], ['é', '12345', 'x']], ['left', 'right', 'left']), [
     'a            num  z',

@@ -142,7 +142,9 @@ export class TextColumnBuilder {
 
   private switchToCategorical(text: string, line: number): void {
     this.codes = new Int32Array(this.capacity).fill(-1, 0, this.length);
-    if (this.numbersSeen > 0) {
+    // Rows stored so far as numbers, or as NaN for an infinity, hold text the categories need:
+    // read them again. Only missing tokens before the first text can stay -1.
+    if (this.numbersSeen > 0 || this.nonFinite > 0) {
       this.rescanRows = this.length;
       this.switchLine = line;
       this.switchText = text;
