@@ -30,13 +30,12 @@ import {
   renderJson,
   renderMarkdown,
   renderText,
-  sortFinite,
   tripsGate,
   type GradientReport,
   type MultipleTestingCorrection,
   type TableLoader,
 } from './core/reports/index';
-import type { CalibrationStrategy, PsiBinStrategy } from './core/stats/index';
+import { sortedFinite, type CalibrationStrategy, type PsiBinStrategy } from './core/stats/index';
 
 export const EXIT = { ok: 0, gate: 1, usage: 2, internal: 3 } as const;
 
@@ -373,7 +372,7 @@ async function serveLoad(request: LoadRequest): Promise<void> {
     const table = await loadTable(request.path, request.options, {
       onProgress: (rows, bytes, total) => port.postMessage({ type: 'progress', rows, bytes, total } satisfies LoadReply),
     });
-    const sorted = table.columns.flatMap((c) => (c.kind === 'numeric' ? [[c.name, sortFinite(c.values)] as const] : []));
+    const sorted = table.columns.flatMap((c) => (c.kind === 'numeric' ? [[c.name, sortedFinite(c.values)] as const] : []));
     const buffers = new Set<ArrayBuffer>();
     for (const c of table.columns) buffers.add((c.kind === 'numeric' ? c.values : c.codes).buffer as ArrayBuffer);
     for (const [, values] of sorted) buffers.add(values.buffer as ArrayBuffer);

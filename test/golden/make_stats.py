@@ -485,6 +485,29 @@ add("missingRate", "numeric column with NaN", "float(pd.Series(values, dtype=flo
 add("missingRate", "object column with None", "float(pd.Series(values, dtype=object).isna().mean())",
     {"values": ["a", None, "b", "c"]})
 
+# ---------------------------------------------------------------- critical values and intervals (verdicts)
+
+for dof, alpha in [(9, 0.01), (1, 0.05), (1, 1e-10), (3, 0.5), (999, 0.01), (0.5, 0.3), (49, 0.001)]:
+    add("chiSquareCriticalValue", f"chi2.isf({alpha}, {dof})", "float(scipy.stats.chi2.isf(alpha, dof))",
+        {"dof": dof, "alpha": alpha})
+
+# scipy's kstwo.isf stops its root search early (about 1e-7 relative); the TypeScript test checks
+# its own root to the last bit against kolmogorovSurvival and agrees with these within 1e-6.
+for n1, n2, alpha in [(1000, 1000, 0.01), (20, 20, 0.01), (20, 1000, 0.01), (100000, 100000, 0.01), (5, 7, 0.05), (300, 250, 0.001)]:
+    add("ksTwoSampleCriticalDistance", f"kstwo.isf({alpha}, round({n1}*{n2}/({n1}+{n2})))",
+        "float(scipy.stats.kstwo.isf(alpha, max(1, int(np.round(n1 * n2 / (n1 + n2))))))",
+        {"n1": n1, "n2": n2, "alpha": alpha})
+
+
+def wilson(k, n, level):
+    ci = scipy.stats.binomtest(k, n).proportion_ci(confidence_level=level, method="wilson")
+    return {"lower": float(ci.low), "upper": float(ci.high)}
+
+
+for k, n, level in [(8, 10, 0.99), (0, 5, 0.99), (5, 5, 0.95), (412, 500, 0.99), (1, 1, 0.99), (3, 1000, 0.95), (4999, 5000, 0.999)]:
+    add("wilsonInterval", f"binomtest({k}, {n}).proportion_ci({level}, 'wilson')", "wilson(k, n, level)",
+        {"k": k, "n": n, "level": level})
+
 # ---------------------------------------------------------------- write
 
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { pairwiseSum } from '../../src/core/stats/pairwiseSum';
+import { PairwiseSumStream, pairwiseSum } from '../../src/core/stats/pairwiseSum';
 import { assertClose, goldenCases, TOLERANCE } from './statsGolden';
 
 function inputValues(input: { values?: number[]; length?: number }): Float64Array {
@@ -40,4 +40,13 @@ test('pairwiseSum stays within rounding of an exact integer sum (property)', () 
       assert.equal(pairwiseSum(ints), ints.reduce((a, b) => a + b, 0));
     }),
   );
+});
+
+test('PairwiseSumStream gives pairwiseSum bit for bit, across 8192-value blocks', () => {
+  const values = Array.from({ length: 20_000 }, (_, i) => ((i * 7919) % 10007 - 5003) / 977 / (1 + (i % 7) * 1000));
+  for (const n of [0, 5, 8192, 8193, 20_000]) {
+    const stream = new PairwiseSumStream();
+    for (let i = 0; i < n; i++) stream.add(values[i]);
+    assert.equal(stream.total(), pairwiseSum(values.slice(0, n)), `n = ${n}`);
+  }
 });

@@ -12,7 +12,6 @@ import {
   loadDriftTables,
   numericAsCategorical,
   resolveDriftOptions,
-  sortFinite,
   type CategoricalDriftColumn,
   type DriftColumn,
   type DriftReport,
@@ -26,6 +25,7 @@ import {
   jensenShannonDistance,
   ksTwoSample,
   populationStabilityIndex,
+  sortedFinite,
   wassersteinDistance,
 } from '../../src/core/stats/index';
 import { categorical, cycle, numeric, range, table } from './reportTables';
@@ -369,8 +369,8 @@ test('presorted columns give the same report without sorting again', () => {
   const plain = buildDriftReport(reference, current);
   const presorted = buildDriftReport(reference, current, {
     presorted: {
-      reference: new Map([['x', sortFinite(reference.columns[0].kind === 'numeric' ? reference.columns[0].values : [])]]),
-      current: new Map([['x', sortFinite(current.columns[0].kind === 'numeric' ? current.columns[0].values : [])]]),
+      reference: new Map([['x', sortedFinite(reference.columns[0].kind === 'numeric' ? reference.columns[0].values : [])]]),
+      current: new Map([['x', sortedFinite(current.columns[0].kind === 'numeric' ? current.columns[0].values : [])]]),
     },
   });
   assert.deepEqual(presorted, plain);

@@ -24,12 +24,16 @@ import {
   ksTwoSampleSorted,
   labelDistribution,
   linearQuantileSorted,
+  extremeValuesSorted,
+  meanAndStandardDeviation,
+  populationStabilityIndexSorted,
+  sortedFinite,
+  wassersteinDistanceSorted,
   type CategoryValue,
   type PsiBinStrategy,
 } from '../stats/index';
 import { requireRows } from './columnValues';
 import { ReportInputError } from './reportInputError';
-import { extremeValueCountsSorted, meanAndStd, psiSorted, sortFinite, wassersteinSorted } from './sortedSamples';
 import {
   REPORT_SCHEMA_VERSION,
   type CategoricalDriftColumn,
@@ -114,7 +118,7 @@ function sideCounts(table: Table, column: Column): SideCounts {
 function numericSide(column: NumericColumn, sorted: Float64Array): NumericSide {
   // Sums run over the sorted values (no second copy in row order): equal to pandas' mean and
   // std to ~1e-16 relative, which is all a descriptive summary needs.
-  const { mean, std } = meanAndStd(sorted);
+  const { mean, standardDeviation: std } = meanAndStandardDeviation(sorted);
   return {
     count: sorted.length,
     missing: column.missing,
@@ -144,7 +148,7 @@ class SortBuffers {
     const count = column.values.length - column.missing;
     if (given && given.length === count) return given;
     if (this[side].length < count) this[side] = new Float64Array(count);
-    return sortFinite(column.values, this[side]);
+    return sortedFinite(column.values, this[side]);
   }
 }
 
@@ -155,7 +159,7 @@ function measureNumeric(reference: NumericColumn, current: NumericColumn, settin
   const currentSide = numericSide(current, curSorted);
   // ksTwoSampleSorted checks (in linear time) that both arrays are sorted and finite.
   const ks = ksTwoSampleSorted(refSorted, curSorted);
-  const psi = psiSorted(refSorted, curSorted, {
+  const psi = populationStabilityIndexSorted(refSorted, curSorted, {
     bins: settings.psiBins,
     strategy: settings.psiStrategy,
     epsilon: settings.psiEpsilon,
@@ -169,7 +173,7 @@ function measureNumeric(reference: NumericColumn, current: NumericColumn, settin
       ? null
       : {
           sigmas: settings.extremeSigmas,
-          ...extremeValueCountsSorted(refSorted, referenceSide.mean, referenceSide.std, curSorted, settings.extremeSigmas),
+          ...pickLimits(extremeValuesSorted(refSorted, curSorted, { sigmas: settings.extremeSigmas })),
         };
   return {
     name: reference.name,
@@ -185,10 +189,14 @@ function measureNumeric(reference: NumericColumn, current: NumericColumn, settin
       currentShare: b.currentShare,
       contribution: b.contribution,
     })),
-    wasserstein: wassersteinSorted(refSorted, curSorted),
+    wasserstein: wassersteinDistanceSorted(refSorted, curSorted),
     jensenShannon,
     extremeValues: extremes,
   };
+}
+
+function pickLimits(e: { lowerLimit: number; upperLimit: number; beyondSigmas: number; outsideRange: number }) {
+  return { lowerLimit: e.lowerLimit, upperLimit: e.upperLimit, beyondSigmas: e.beyondSigmas, outsideRange: e.outsideRange };
 }
 
 /** Counts per category, for the categories that occur. */

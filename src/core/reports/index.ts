@@ -18,4 +18,3 @@ export { FAIL_ON_LEVELS, tripsGate, type FailOn } from './gate';
 export { renderJson } from './renderJson';
 export { renderMarkdown } from './renderMarkdown';
 export { renderText } from './renderText';
-export { extremeValueCountsSorted, meanAndStd, psiSorted, sortFinite, wassersteinSorted } from './sortedSamples';

@@ -8,13 +8,17 @@ export * from './linspace';
 export * from './linearQuantileSorted';
 export * from './searchSorted';
 export * from './sortedFinite';
+export * from './meanAndStandardDeviation';
 export * from './seededRandom';
 export * from './regularizedGammaUpper';
+export * from './chiSquareCriticalValue';
 
 // Two-sample distribution drift.
 export * from './ksTwoSample';
 export * from './kolmogorov';
 export * from './populationStabilityIndex';
+export * from './populationStabilityIndexNoise';
+export * from './poolRareCategories';
 export * from './categoryCounts';
 export * from './categoricalPsi';
 export * from './chiSquareHomogeneity';
@@ -28,6 +32,7 @@ export * from './maximumCalibrationError';
 export * from './averageCalibrationError';
 export * from './brierScore';
 export * from './calibrationWithinTolerance';
+export * from './wilsonInterval';
 
 // Concept drift.
 export * from './cusum';

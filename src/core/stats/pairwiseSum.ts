@@ -47,3 +47,32 @@ export function pairwiseSum(values: ArrayLike<number>): number {
   }
   return total;
 }
+
+/**
+ * `pairwiseSum` of a stream of values without storing them: numpy (and `pairwiseSum`) add one
+ * pairwise sum per block of 8192 values, so buffering one block at a time gives the same bits.
+ * For sums of values computed on the fly (squared deviations, ECDF areas) over millions of points.
+ *
+ * @example
+ * const sum = new PairwiseSumStream();
+ * for (const v of [0.1, 0.2, 0.3]) sum.add(v);
+ * sum.total(); // => 0.6000000000000001 (as pairwiseSum([0.1, 0.2, 0.3]))
+ */
+export class PairwiseSumStream {
+  private readonly block = new Float64Array(NUMPY_BUFFER_SIZE);
+  private filled = 0;
+  private sum = 0;
+
+  add(value: number): void {
+    this.block[this.filled++] = value;
+    if (this.filled === NUMPY_BUFFER_SIZE) {
+      this.sum += pairwiseBlock(this.block, 0, NUMPY_BUFFER_SIZE);
+      this.filled = 0;
+    }
+  }
+
+  /** The sum of every value added so far. */
+  total(): number {
+    return this.filled === 0 ? this.sum : this.sum + pairwiseBlock(this.block, 0, this.filled);
+  }
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { kolmogorovSurvival } from '../../src/core/stats/kolmogorov';
+import { ksTwoSampleCriticalDistance } from '../../src/core/stats/ksTwoSample';
+import { assertClose, goldenCases } from './statsGolden';
+
+const effectiveN = (n1: number, n2: number) => Math.max(1, Math.round((n1 * n2) / (n1 + n2)));
+
+for (const c of goldenCases('ksTwoSampleCriticalDistance')) {
+  test(`ksTwoSampleCriticalDistance(${c.input.n1}, ${c.input.n2}, ${c.input.alpha}) agrees with scipy ${c.call} = ${c.expected}`, () => {
+    // scipy's isf stops its root search at about 1e-7 relative (kstwo.sf at its answer is off by
+    // up to 3e-6 relative); ours is the exact root of the same survival function.
+    assertClose(ksTwoSampleCriticalDistance(c.input.n1, c.input.n2, c.input.alpha), c.expected, { rel: 1e-6 }, 'kstwo.isf');
+  });
+}
+
+test('ksTwoSampleCriticalDistance is the smallest distance whose p-value is at most alpha, to the last double', () => {
+  for (const [n1, n2] of [[1000, 1000], [20, 1000], [300, 250]]) {
+    const d = ksTwoSampleCriticalDistance(n1, n2, 0.01);
+    const n = effectiveN(n1, n2);
+    assert.ok(kolmogorovSurvival(n, d) <= 0.01);
+    const below = d - d * Number.EPSILON;
+    assert.ok(kolmogorovSurvival(n, below) > 0.01 - 1e-15, `just below ${d} is not significant`);
+  }
+});
+
+test('about c(alpha) · sqrt((n1 + n2) / (n1 n2)) with c(0.01) = 1.628 for large samples (STATS.md)', () => {
+  const d = ksTwoSampleCriticalDistance(100_000, 100_000, 0.01);
+  assert.ok(Math.abs(d - 1.628 * Math.sqrt(2 / 100_000)) < 1e-4, `${d}`);
+});
+
+test('ksTwoSampleCriticalDistance rejects impossible arguments', () => {
+  assert.throws(() => ksTwoSampleCriticalDistance(0, 5, 0.01), /at least 1/);
+  assert.throws(() => ksTwoSampleCriticalDistance(5, 5, 1), /0 < alpha < 1/);
+});
