@@ -31,6 +31,7 @@ export * from './calibrationWithinTolerance';
 
 // Concept drift.
 export * from './cusum';
+export * from './cusumAverageRunLength';
 
 // Covariate shift.
 export * from './rocAuc';
