@@ -7,7 +7,7 @@ test('the stats barrel exports every statistic', () => {
     'populationStabilityIndex', 'categoricalPsi', 'chiSquareHomogeneity', 'regularizedGammaUpper',
     'wassersteinDistance', 'jensenShannonDistance', 'calibrationCurve', 'expectedCalibrationError',
     'maximumCalibrationError', 'averageCalibrationError', 'brierScore', 'calibrationWithinTolerance',
-    'cusum', 'cusumAverageRunLength', 'rocAuc', 'fitLogisticRegression', 'domainClassifierAuc',
+    'cusum', 'cusumAverageRunLength', 'cusumThreshold', 'rocAuc', 'fitLogisticRegression', 'domainClassifierAuc',
     'bonferroni', 'benjaminiHochberg',
     'labelDistribution', 'extremeValues', 'missingRate', 'ksTwoSample', 'pairwiseSum', 'linspace',
   ]) {

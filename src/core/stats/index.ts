@@ -32,6 +32,7 @@ export * from './calibrationWithinTolerance';
 // Concept drift.
 export * from './cusum';
 export * from './cusumAverageRunLength';
+export * from './cusumThreshold';
 
 // Covariate shift.
 export * from './rocAuc';
