@@ -7,7 +7,8 @@ test('the stats barrel exports every statistic', () => {
     'populationStabilityIndex', 'categoricalPsi', 'chiSquareHomogeneity', 'regularizedGammaUpper',
     'wassersteinDistance', 'jensenShannonDistance', 'calibrationCurve', 'expectedCalibrationError',
     'maximumCalibrationError', 'averageCalibrationError', 'brierScore', 'calibrationWithinTolerance',
-    'cusum', 'rocAuc', 'fitLogisticRegression', 'domainClassifierAuc', 'bonferroni', 'benjaminiHochberg',
+    'cusum', 'cusumAverageRunLength', 'cusumThreshold', 'rocAuc', 'fitLogisticRegression', 'domainClassifierAuc',
+    'bonferroni', 'benjaminiHochberg',
     'labelDistribution', 'extremeValues', 'missingRate', 'ksTwoSample', 'pairwiseSum', 'linspace',
   ]) {
     assert.equal(typeof (stats as Record<string, unknown>)[name], 'function', name);

@@ -36,6 +36,8 @@ export * from './wilsonInterval';
 
 // Concept drift.
 export * from './cusum';
+export * from './cusumAverageRunLength';
+export * from './cusumThreshold';
 
 // Covariate shift.
 export * from './rocAuc';
