@@ -27,4 +27,5 @@ export {
 export { JsonlParser, readJsonlTable, type JsonlParserSetup, type JsonlParseResult } from './jsonlParser';
 export { readParquet } from './parquetReader';
 export { checkTextHead } from './sniff';
+export { epochToMs, epochUnit, parseTimestamp, type EpochUnit } from './timestamp';
 export { SUPPORTED_EXTENSIONS, formatFromPath, loadTable } from './loadTable';
