@@ -1,8 +1,10 @@
 // Column roles: which columns are identifiers or times (not drift-tested as features), the
 // time range of a time column, and the share of new identifiers. Every rule of
-// src/core/data/columnRoles.ts with a case that fires it and a near miss that does not; ISO-8601
-// parsing and epoch units (timestamp.ts); and the bundled example data.
+// src/core/data/columnRoles.ts with a case that fires it and a near miss that does not; the
+// bundled example data; and a false-positive check on scikit-learn's bundled data sets
+// (test/fixtures/roles/, written by test/golden/make_role_corpus.py).
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -546,5 +548,23 @@ describe('real tables', () => {
     assert.equal(unseenShare(column(train, 'user_id'), column(production, 'user_id')), 1);
     assert.equal(unseenShare(column(train, 'country'), column(production, 'country')), 0);
     assert.ok(timeRange(column(production, 'timestamp'))!.min > timeRange(column(train, 'timestamp'))!.max);
+  });
+
+  test('scikit-learn bundled data sets: none of their 132 columns is an identifier or a time', async () => {
+    const folder = resolve(__dirname, '../fixtures/roles');
+    const files = readdirSync(folder).filter((name) => name.endsWith('.csv')).sort();
+    assert.deepEqual(files, ['breast_cancer.csv', 'diabetes.csv', 'digits.csv', 'iris.csv', 'linnerud.csv', 'wine.csv']);
+    let columns = 0;
+    const flagged: string[] = [];
+    for (const file of files) {
+      const table = await loadTable(resolve(folder, file));
+      for (const column of table.columns) {
+        columns++;
+        const guess = inferColumnRole(column);
+        if (guess.role !== 'feature') flagged.push(`${file}:${column.name}: ${guess.role} (${guess.reason})`);
+      }
+    }
+    assert.equal(columns, 132);
+    assert.deepEqual(flagged, []);
   });
 });
