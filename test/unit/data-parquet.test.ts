@@ -1,6 +1,6 @@
 // Parquet through hyparquet: every codec, INT64 / FLOAT / strings / booleans / nulls, column
 // selection, per-row-group progress and abort, nested columns and broken files.
-// Fixtures: test/fixtures/data/typed.*.parquet and nested.parquet, written by
+// Fixtures: test/fixtures/data/typed.*.parquet, nested.parquet and temporal.parquet, written by
 // test/fixtures/data/make_parquet.mjs (hyparquet-writer; row groups of 4 rows), whose literals
 // are recorded in expected.parquet.json.
 import assert from 'node:assert/strict';
@@ -69,6 +69,37 @@ describe('Parquet values', () => {
     assert.ok(column.kind === 'categorical');
     assert.deepEqual(column.categories, ['', 'a', 'b', 'c', 'é']);
     assert.equal(column.missing, 1);
+  });
+
+  test('DATE and TIMESTAMP (converted or logical, ms / us / ns) load as epoch milliseconds marked unit epoch-ms; TIME does not', async () => {
+    const table = await loadTable(fixture('temporal.parquet'));
+    const march1 = Date.UTC(2024, 2, 1);
+    const instant = [march1, Date.UTC(2024, 2, 2, 12, 30, 45, 123), null, Date.UTC(1999, 11, 31, 23, 59, 59)];
+    const day = [march1, Date.UTC(2024, 2, 2), null, Date.UTC(1999, 11, 31)];
+    assert.deepEqual(tableCells(table), {
+      day,
+      logical_day: day, // hyparquet leaves a logical-only DATE as day numbers; the reader multiplies them out
+      event_ms: instant,
+      event_us: instant,
+      event_ns: instant,
+      clock: [0, 45_045_123, null, 86_399_000], // milliseconds since midnight
+      plain: [1, 2, null, 3],
+    });
+    const units = Object.fromEntries(table.columns.map((column) => [column.name, column.kind === 'numeric' ? column.unit : column.kind]));
+    assert.deepEqual(units, {
+      day: 'epoch-ms',
+      logical_day: 'epoch-ms',
+      event_ms: 'epoch-ms',
+      event_us: 'epoch-ms',
+      event_ns: 'epoch-ms',
+      clock: undefined,
+      plain: undefined,
+    });
+  });
+
+  test('a TIMESTAMP read as categorical is ISO text, without a unit', async () => {
+    const table = await loadTable(fixture('temporal.parquet'), { columns: ['event_ms'], categorical: ['event_ms'] });
+    assert.deepEqual(tableCells(table).event_ms, ['2024-03-01T00:00:00.000Z', '2024-03-02T12:30:45.123Z', null, '1999-12-31T23:59:59.000Z']);
   });
 
   test('overrides: --categorical turns numbers into labels; --numeric on text names the row', async () => {

@@ -27,4 +27,18 @@ export {
 export { JsonlParser, readJsonlTable, type JsonlParserSetup, type JsonlParseResult } from './jsonlParser';
 export { readParquet } from './parquetReader';
 export { checkTextHead } from './sniff';
+export { epochToMs, epochUnit, parseTimestamp, type EpochUnit } from './timestamp';
+export {
+  inferColumnRole,
+  looksLikeIdName,
+  looksLikeTimeName,
+  nameWords,
+  timeRange,
+  unseenShare,
+  type ColumnRoleGuess,
+  type InferredRole,
+  type SortedFiniteOption,
+  type TimeRange,
+  type UnseenShareOptions,
+} from './columnRoles';
 export { SUPPORTED_EXTENSIONS, formatFromPath, loadTable } from './loadTable';

@@ -4,10 +4,10 @@
  *
  * Typing follows the Parquet schema: INT32 / INT64 / FLOAT / DOUBLE / DECIMAL / FLOAT16 are
  * numeric (64-bit integers become the nearest double, like `Number(bigint)`), DATE and
- * TIMESTAMP are numeric milliseconds since 1970, strings / enums / JSON text / booleans are
- * categorical. Null and NaN are missing (as in pandas); +-Infinity is counted as missing with a
- * `non-finite` warning. Nested columns (list, struct, map) are left out with a warning, or are
- * an error when asked for by name. https://github.com/hyparam/hyparquet
+ * TIMESTAMP are numeric milliseconds since 1970 marked `unit: 'epoch-ms'`, strings / enums /
+ * JSON text / booleans are categorical. Null and NaN are missing (as in pandas); +-Infinity is
+ * counted as missing with a `non-finite` warning. Nested columns (list, struct, map) are left
+ * out with a warning, or are an error when asked for by name. https://github.com/hyparam/hyparquet
  *
  * Pure apart from hyparquet: works on any `AsyncBuffer`, so a caller decides how bytes are read.
  */
@@ -19,6 +19,7 @@ import { planColumns } from './columnPlan';
 import { DataError, throwIfAborted } from './dataError';
 import type { Column, DataWarning, LoadControl, LoadOptions, Table } from './table';
 import type { KindOverride } from './textColumnBuilder';
+import { MS_PER_DAY } from './timestamp';
 import { ValueColumnBuilder, describeLocation } from './valueColumnBuilder';
 
 const MAGIC = 'PAR1';
@@ -35,6 +36,33 @@ function isNumericElement(element: SchemaElement): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * How a column holds instants, or `undefined` when it does not: `date` when hyparquet turns its
+ * values into `Date`s (converted types DATE and TIMESTAMP_MILLIS / _MICROS, the logical type
+ * TIMESTAMP, legacy INT96 timestamps), `days` for a DATE given only as a logical type, which
+ * hyparquet leaves as day numbers. TIME (a time of day, not an instant) is neither.
+ * https://github.com/apache/parquet-format/blob/master/LogicalTypes.md#temporal-types
+ */
+function instantEncoding(element: SchemaElement): 'date' | 'days' | undefined {
+  const converted = element.converted_type;
+  if (converted === 'DATE' || converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS') return 'date';
+  if (converted === undefined && element.type === 'INT96') return 'date';
+  const logical = element.logical_type?.type;
+  if (logical === 'TIMESTAMP') return 'date';
+  if (logical === 'DATE') return 'days';
+  return undefined;
+}
+
+/** A finished column of a DATE / TIMESTAMP element as epoch milliseconds, marked with its unit. */
+function asInstants(column: Column, encoding: 'date' | 'days' | undefined): Column {
+  if (column.kind !== 'numeric' || encoding === undefined) return column;
+  if (encoding === 'days') {
+    const values = column.values;
+    for (let i = 0; i < values.length; i++) values[i] *= MS_PER_DAY; // NaN stays NaN
+  }
+  return { ...column, unit: 'epoch-ms' };
 }
 
 /**
@@ -123,7 +151,7 @@ export async function readParquet(
           `${describeLocation(builder.firstNonFinite)}); they are counted as missing because drift statistics are not defined for infinity`,
       });
     }
-    return builder.finish(rowCount);
+    return asInstants(builder.finish(rowCount), instantEncoding(elements.get(builder.name)!));
   });
   return { source, rowCount, columns, warnings };
 }

@@ -19,6 +19,12 @@ export interface NumericColumn {
    * them; a `non-finite` warning on the table names the column and the first line.
    */
   readonly nonFinite: number;
+  /**
+   * What the numbers count, when the file says so: `epoch-ms` for Parquet DATE and TIMESTAMP
+   * columns, read as milliseconds since 1970-01-01 UTC. Absent for plain numbers (a CSV column of
+   * epoch seconds has no unit; `inferColumnRole` recognizes it by its name and magnitude).
+   */
+  readonly unit?: 'epoch-ms';
 }
 
 /** A column of labels: each row holds an index into `categories`, or -1 when missing. */
