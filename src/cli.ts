@@ -12,30 +12,26 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import packageJson from '../package.json';
-import { DataError, loadTable, type DataErrorDetails, type LoadControl, type LoadOptions, type Table } from './core/data/index';
+import { DataError, type LoadControl } from './core/data/index';
 import {
-  CALIBRATION_DEFAULTS,
-  CUSUM_DEFAULT_WARMUP,
-  DRIFT_DEFAULTS,
+  CALIBRATION_OPTIONS,
+  CUSUM_OPTIONS,
+  DRIFT_OPTIONS,
   FAIL_ON_LEVELS,
   ReportInputError,
-  buildCalibrationReport,
-  buildCusumReport,
-  buildDriftReport,
-  loadCalibrationTable,
-  loadCusumTable,
-  loadDriftTables,
+  parseOptionText,
+  parseRoles,
   renderJson,
   renderMarkdown,
   renderText,
+  runReport,
   tripsGate,
   type GradientReport,
-  type MultipleTestingCorrection,
-  type TableLoader,
+  type OptionSpec,
+  type ReportJob,
 } from './core/reports/index';
-import { sortedFinite, type CalibrationStrategy, type PsiBinStrategy } from './core/stats/index';
+import { threadedLoader } from './threadedLoader';
 
 export const EXIT = { ok: 0, gate: 1, usage: 2, internal: 3 } as const;
 
@@ -45,118 +41,115 @@ class UsageError extends Error {}
 type Format = 'text' | 'json' | 'markdown';
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
 
-const HELP = {
-  main: `gradient ${packageJson.version}: drift, calibration and concept-drift reports for ML data, from the command line
+type Command = 'drift' | 'calibration' | 'cusum';
+
+/** The schema's options of each command (those with a flag). */
+const SCHEMA: Record<Command, Record<string, OptionSpec>> = { drift: DRIFT_OPTIONS, calibration: CALIBRATION_OPTIONS, cusum: CUSUM_OPTIONS };
+
+/** A flag of a command that is not a report option: its value and one line of help. */
+interface PlainFlag {
+  readonly name: string;
+  readonly value?: string;
+  readonly multiple?: boolean;
+  readonly help: string;
+}
+
+const COMMON_FLAGS: readonly PlainFlag[] = [
+  { name: 'format', value: 'text|json|markdown', help: "output format (default: from --out's extension, else text)" },
+  { name: 'out', value: 'FILE', help: 'write the report to FILE (atomically; never over an input file)' },
+];
+
+const COMMAND_FLAGS: Record<Command, readonly PlainFlag[]> = {
+  drift: [
+    { name: 'columns', value: 'a,b', multiple: true, help: 'compare only these columns' },
+    { name: 'categorical', value: 'a,b', multiple: true, help: 'read these columns as categories (ids, zip codes)' },
+    { name: 'numeric', value: 'a,b', multiple: true, help: 'read these columns as numbers; text in them is an error' },
+    { name: 'label', value: 'COL', help: 'the label column: its class balance is checked, it is not drift-tested (default: a column named label, target, y, ...)' },
+  ],
+  calibration: [
+    { name: 'confidence', value: 'COL', help: 'predicted probability (or top-label confidence), in [0, 1]' },
+    { name: 'correct', value: 'COL', help: 'outcome: 1/0 or true/false (the label, or whether the prediction was right)' },
+  ],
+  cusum: [
+    { name: 'column', value: 'COL', help: 'the series: accuracy per batch, or 1/0 (true/false) correctness per prediction' },
+    { name: 'time-column', value: 'COL', help: 'sort the rows by this column first (default: file order)' },
+  ],
+};
+
+const FAIL_ON_DEFAULT: Record<Command, string> = { drift: 'drift', calibration: 'never', cusum: 'never' };
+
+const USAGE: Record<Command, { readonly line: string; readonly about: string }> = {
+  drift: {
+    line: 'gradient drift REFERENCE CURRENT [options]',
+    about: `Compares every feature column the two files share: KS, PSI, Wasserstein and Jensen-Shannon for
+numeric columns, chi-square and PSI for categorical ones, each weighed against its sampling noise.
+Identifier and time columns are listed with their role, not tested; the label's class balance is
+checked. Statuses: drift, warning, detectable but small, insufficient data, ok.`,
+  },
+  calibration: {
+    line: 'gradient calibration FILE --confidence COL --correct COL [options]',
+    about: `Reliability bins, ECE / MCE / ACE and the Brier score. A bin is off when its accuracy's interval
+lies wholly outside the tolerance (the seed's 5 points) around its confidence.`,
+  },
+  cusum: {
+    line: 'gradient cusum FILE --column COL [options]',
+    about: `Page's lower CUSUM down the rows of COL: an alarm where the accumulated drop below the target
+exceeds h. k and h are in standard deviations; h comes from the in-control average run length.
+A 0/1 series is Bernoulli (sigma from the target), so --target alone needs no warm-up.`,
+  },
+};
+
+function flagLine(flag: string, value: string | undefined, help: string): string {
+  const left = `  --${flag}${value ? ` ${value}` : ''}`;
+  return `${left.padEnd(32)}${left.length >= 32 ? '\n' + ' '.repeat(32) : ''}${help}`;
+}
+
+function specValue(spec: OptionSpec): string {
+  return spec.type === 'choice' ? spec.choices.map((c) => c.value).join('|') : spec.type === 'roles' ? 'COL=ROLE' : spec.type === 'integer' ? 'N' : 'X';
+}
+
+function specDefault(spec: OptionSpec): string {
+  if (spec.type === 'roles') return ' (repeatable; roles: feature, identifier, time, label, ignore)';
+  return spec.default === null ? '' : ` (default ${spec.default})`;
+}
+
+/** `gradient COMMAND --help`, from the command's flags and the schema's sentences. */
+function commandHelp(command: Command): string {
+  const { line, about } = USAGE[command];
+  const flags = [
+    ...COMMAND_FLAGS[command].map((f) => flagLine(f.name, f.value, f.help)),
+    ...Object.values(SCHEMA[command])
+      .filter((spec) => spec.flag !== undefined)
+      .map((spec) => flagLine(spec.flag!, specValue(spec), `${spec.description}${specDefault(spec)}`)),
+    ...COMMON_FLAGS.map((f) => flagLine(f.name, f.value, f.help)),
+    flagLine('fail-on', FAIL_ON_LEVELS[command].join('|'), `exit 1 when the report reaches this status (default: ${FAIL_ON_DEFAULT[command]})`),
+    flagLine('help', undefined, 'show this help (also -h)'),
+  ];
+  return `Usage: ${line}\n\n${about}\n\nOptions:\n${flags.join('\n')}\n`;
+}
+
+const MAIN_HELP = `gradient ${packageJson.version}: drift, calibration and concept-drift reports for ML data, from the command line
 
 Usage:
-  gradient drift REFERENCE CURRENT [options]     compare two data files column by column
-  gradient calibration FILE --confidence COL --correct COL [options]
-  gradient cusum FILE --column COL [options]     concept drift in an accuracy / correctness series
+  ${USAGE.drift.line}     compare two data files column by column
+  ${USAGE.calibration.line}
+  ${USAGE.cusum.line}     concept drift in an accuracy / correctness series
 
 Files: .csv, .tsv, .jsonl / .ndjson, .parquet. Run "gradient COMMAND --help" for the options.
 
 Exit codes: 0 done, 1 the --fail-on gate tripped, 2 bad usage or bad input, 3 internal error.
-`,
-  drift: `Usage: gradient drift REFERENCE CURRENT [options]
-
-Compares every column the two files share: KS, PSI, Wasserstein and Jensen-Shannon for numeric
-columns, chi-square and PSI for categorical ones. A column drifts when PSI > 0.25 or the test's
-p <= 0.01, and warns when PSI > 0.1 (the seed's alert and rollback levels).
-
-Options:
-  --format text|json|markdown   output format (default: from --out's extension, else text)
-  --out FILE                    write the report to FILE (atomically; never over an input file)
-  --fail-on never|warning|drift exit 1 when a column reaches this status (default: drift)
-  --columns a,b                 compare only these columns
-  --categorical a,b             read these columns as categories (ids, zip codes)
-  --numeric a,b                 read these columns as numbers; text in them is an error
-  --label COL                   the label column: its class balance is checked, it is not drift-tested
-  --psi-bins N                  PSI bins (default ${DRIFT_DEFAULTS.psiBins})
-  --psi-strategy quantile|uniform|sturges   PSI bin layout (default ${DRIFT_DEFAULTS.psiStrategy})
-  --psi-warning X               warn when PSI > X (default ${DRIFT_DEFAULTS.psiWarning})
-  --psi-drift X                 drift when PSI > X (default ${DRIFT_DEFAULTS.psiDrift})
-  --alpha A                     drift when the KS / chi-square p <= A (default ${DRIFT_DEFAULTS.alpha})
-  --correction none|bonferroni|bh   adjust the p-values for testing many columns (default none)
-  --extreme-sigmas S            count current values beyond S reference sd (default ${DRIFT_DEFAULTS.extremeSigmas})
-  -h, --help                    show this help
-`,
-  calibration: `Usage: gradient calibration FILE --confidence COL --correct COL [options]
-
-Reliability bins, ECE / MCE / ACE and the Brier score; the check passes when every bin's accuracy
-is within the tolerance of its mean confidence (the seed's 5 points).
-
-Options:
-  --confidence COL              predicted probability (or top-label confidence), in [0, 1]
-  --correct COL                 outcome: 1/0 or true/false (the label, or whether the prediction was right)
-  --bins N                      bins (default ${CALIBRATION_DEFAULTS.bins}; empty bins are dropped)
-  --strategy uniform|quantile   bin layout (default ${CALIBRATION_DEFAULTS.strategy})
-  --tolerance T                 largest allowed |accuracy - confidence| per bin (default ${CALIBRATION_DEFAULTS.tolerance})
-  --format text|json|markdown   output format (default: from --out's extension, else text)
-  --out FILE                    write the report to FILE (atomically; never over the input file)
-  --fail-on never|miscalibrated exit 1 when a bin is outside the tolerance (default: never)
-  -h, --help                    show this help
-`,
-  cusum: `Usage: gradient cusum FILE --column COL [options]
-
-Page's lower CUSUM down the rows of COL (accuracy per batch, or 1/0 correctness): an alarm at
-each row where the accumulated drop below the target exceeds h.
-
-Options:
-  --column COL                  the series, in time order
-  --target T                    in-control mean (default: mean of the warm-up)
-  --sigma S                     in-control standard deviation (default: sd of the warm-up)
-  --k K                         allowance per point (default 0.5 sigma)
-  --h H                         decision threshold (default 5 sigma)
-  --warmup N                    leading values that estimate target and sigma (default ${CUSUM_DEFAULT_WARMUP})
-  --format text|json|markdown   output format (default: from --out's extension, else text)
-  --out FILE                    write the report to FILE (atomically; never over the input file)
-  --fail-on never|alarm         exit 1 when the CUSUM raised an alarm (default: never)
-  -h, --help                    show this help
-`,
-};
+`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-const COMMON_OPTIONS: Options = {
-  format: { type: 'string' },
-  out: { type: 'string' },
-  'fail-on': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-};
-
-const COMMAND_OPTIONS: Record<'drift' | 'calibration' | 'cusum', Options> = {
-  drift: {
-    ...COMMON_OPTIONS,
-    columns: { type: 'string', multiple: true },
-    categorical: { type: 'string', multiple: true },
-    numeric: { type: 'string', multiple: true },
-    label: { type: 'string' },
-    'psi-bins': { type: 'string' },
-    'psi-strategy': { type: 'string' },
-    'psi-warning': { type: 'string' },
-    'psi-drift': { type: 'string' },
-    alpha: { type: 'string' },
-    correction: { type: 'string' },
-    'extreme-sigmas': { type: 'string' },
-  },
-  calibration: {
-    ...COMMON_OPTIONS,
-    confidence: { type: 'string' },
-    correct: { type: 'string' },
-    bins: { type: 'string' },
-    strategy: { type: 'string' },
-    tolerance: { type: 'string' },
-  },
-  cusum: {
-    ...COMMON_OPTIONS,
-    column: { type: 'string' },
-    target: { type: 'string' },
-    sigma: { type: 'string' },
-    k: { type: 'string' },
-    h: { type: 'string' },
-    warmup: { type: 'string' },
-  },
-};
+function parseArgsOptions(command: Command): Options {
+  const options: Options = { help: { type: 'boolean', short: 'h' }, 'fail-on': { type: 'string' } };
+  for (const flag of [...COMMON_FLAGS, ...COMMAND_FLAGS[command]]) options[flag.name] = { type: 'string', ...(flag.multiple ? { multiple: true } : {}) };
+  for (const spec of Object.values(SCHEMA[command])) {
+    if (spec.flag) options[spec.flag] = { type: 'string', ...(spec.type === 'roles' ? { multiple: true } : {}) };
+  }
+  return options;
+}
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -174,9 +167,9 @@ const processIo: CliIo = {
   stderrIsTty: process.stderr.isTTY === true,
 };
 
-function parse(command: keyof typeof COMMAND_OPTIONS, args: string[]): { values: Values; positionals: string[] } {
+function parse(command: Command, args: string[]): { values: Values; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options: parseArgsOptions(command), allowPositionals: true, strict: true });
     return { values: values as Values, positionals };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -214,26 +207,27 @@ function choiceOption<T extends string>(values: Values, name: string, choices: r
   return value as T;
 }
 
-interface NumberRule {
-  readonly integer?: boolean;
-  readonly min?: number;
-  readonly max?: number;
-  /** Bounds excluded. */
-  readonly open?: boolean;
-  readonly what: string;
-}
-
-function numberOption(values: Values, name: string, rule: NumberRule): number | undefined {
-  const text = stringOption(values, name);
-  if (text === undefined) return undefined;
-  const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
-  const inRange =
-    Number.isFinite(value) &&
-    (!rule.integer || Number.isInteger(value)) &&
-    (rule.min === undefined || (rule.open ? value > rule.min : value >= rule.min)) &&
-    (rule.max === undefined || (rule.open ? value < rule.max : value <= rule.max));
-  if (!inRange) throw new UsageError(`--${name} must be ${rule.what}, not ${JSON.stringify(text)}`);
-  return value;
+/**
+ * The report options a command's flags set, parsed and checked by the schema; unset flags stay
+ * unset, so the report's own defaults apply (the same ones the settings fall back to).
+ */
+function schemaOptions(command: Command, values: Values): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SCHEMA[command])) {
+    if (!spec.flag || values[spec.flag] === undefined) continue;
+    if (spec.type === 'roles') {
+      const raw = values[spec.flag];
+      const parsed = parseRoles(Array.isArray(raw) ? raw : [String(raw)]);
+      if ('bad' in parsed) throw new UsageError(`--${spec.flag} takes ${parsed.expected} (e.g. --${spec.flag} user_id=feature), not ${JSON.stringify(parsed.bad)}`);
+      out[key] = parsed.roles;
+      continue;
+    }
+    const text = stringOption(values, spec.flag)!;
+    const parsed = parseOptionText(spec, text);
+    if ('expected' in parsed) throw new UsageError(`--${spec.flag} must be ${parsed.expected}, not ${JSON.stringify(text)}`);
+    out[key] = parsed.value;
+  }
+  return out;
 }
 
 /** `--columns a,b --columns c` -> ['a', 'b', 'c']. */
@@ -345,244 +339,84 @@ function progressReporter(io: CliIo): ProgressReporter {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Loading in worker threads: the two files of a drift report are parsed at the same time, one per
-// core, and each worker also sorts its numeric columns (what the report needs first). Tables and
-// sorted copies come back as transferred buffers, not copies.
+/** The worker the CLI's loads run in: dist/reportWorker.js beside dist/cli.js, or the source under tsx. */
+const WORKER_SCRIPT = __filename.endsWith('.ts')
+  ? { file: join(__dirname, 'reportWorker.ts'), execArgv: ['--require', 'tsx/cjs'] }
+  : { file: join(__dirname, 'reportWorker.js'), execArgv: [] };
 
-/** Files at least this big are loaded in a worker thread (below it, starting a worker costs more than it saves). */
-const WORKER_MIN_BYTES = 16 * 2 ** 20;
-
-interface LoadRequest {
-  readonly gradientLoad: true;
-  readonly path: string;
-  readonly options: LoadOptions;
+function failOnOption(values: Values, command: Command): string {
+  return choiceOption(values, 'fail-on', FAIL_ON_LEVELS[command] as readonly string[]) ?? FAIL_ON_DEFAULT[command];
 }
 
-type LoadReply =
-  | { readonly type: 'progress'; readonly rows: number; readonly bytes: number; readonly total: number }
-  | { readonly type: 'table'; readonly table: Table; readonly sorted: ReadonlyArray<readonly [string, Float64Array]> }
-  | { readonly type: 'data-error'; readonly details: DataErrorDetails }
-  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly stack?: string };
-
-/** The worker side: load, sort, send everything back by transfer. */
-async function serveLoad(request: LoadRequest): Promise<void> {
-  const port = parentPort!;
-  try {
-    const table = await loadTable(request.path, request.options, {
-      onProgress: (rows, bytes, total) => port.postMessage({ type: 'progress', rows, bytes, total } satisfies LoadReply),
-    });
-    const sorted = table.columns.flatMap((c) => (c.kind === 'numeric' ? [[c.name, sortedFinite(c.values)] as const] : []));
-    const buffers = new Set<ArrayBuffer>();
-    for (const c of table.columns) buffers.add((c.kind === 'numeric' ? c.values : c.codes).buffer as ArrayBuffer);
-    for (const [, values] of sorted) buffers.add(values.buffer as ArrayBuffer);
-    const reply: LoadReply = { type: 'table', table, sorted };
-    try {
-      port.postMessage(reply, [...buffers]);
-    } catch {
-      port.postMessage(reply); // a buffer that cannot move (e.g. Node's Buffer pool): copy instead
-    }
-  } catch (error) {
-    if (error instanceof DataError) {
-      const { code, file, column, line, row, message } = error;
-      const details: DataErrorDetails = { code, file, message, ...(column !== undefined ? { column } : {}), ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}) };
-      port.postMessage({ type: 'data-error', details } satisfies LoadReply);
-    } else {
-      const e = error instanceof Error ? error : new Error(String(error));
-      port.postMessage({ type: 'error', name: e.name, message: e.message, stack: e.stack } satisfies LoadReply);
-    }
-  }
-}
-
-function fileBytes(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0; // loadTable words the error
-  }
-}
-
-/**
- * A `TableLoader` that parses big files in a worker thread (small ones in this thread) and
- * collects each file's sorted numeric columns into `sorted`, keyed by path.
- * GRADIENT_THREADS=off keeps everything in this thread; =on uses workers for any size.
- */
-function threadedLoader(sorted: Map<string, Map<string, Float64Array>>): TableLoader {
-  const mode = process.env.GRADIENT_THREADS;
-  return (path, options, control) => {
-    if (mode === 'off' || (mode !== 'on' && fileBytes(path) < WORKER_MIN_BYTES)) return loadTable(path, options, control);
-    return new Promise<Table>((resolvePromise, reject) => {
-      let settled = false;
-      const settle = (action: () => void) => {
-        if (settled) return;
-        settled = true;
-        action();
+/** The job a command line asks for: its files, its columns and the schema's options. */
+function commandJob(command: Command, values: Values, positionals: readonly string[]): ReportJob {
+  const file = (path: string) => ({ path, label: path });
+  const options = schemaOptions(command, values);
+  switch (command) {
+    case 'drift': {
+      if (positionals.length !== 2) throw new UsageError(`drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`);
+      const warning = (options.psiWarning as number | undefined) ?? DRIFT_OPTIONS.psiWarning.default;
+      const rollback = (options.psiDrift as number | undefined) ?? DRIFT_OPTIONS.psiDrift.default;
+      if (rollback < warning) throw new UsageError(`--psi-drift (${rollback}) must be at least --psi-warning (${warning})`);
+      const categorical = listOption(values, 'categorical');
+      const numeric = listOption(values, 'numeric');
+      const both = numeric?.find((n) => categorical?.includes(n));
+      if (both !== undefined) throw new UsageError(`column ${JSON.stringify(both)} is in both --numeric and --categorical: pick one`);
+      const columns = listOption(values, 'columns');
+      const label = stringOption(values, 'label');
+      return {
+        kind: 'drift',
+        reference: file(positionals[0]),
+        current: file(positionals[1]),
+        options: { ...options, ...(label !== undefined ? { label } : {}) },
+        load: { ...(columns ? { columns } : {}), ...(categorical ? { categorical } : {}), ...(numeric ? { numeric } : {}) },
       };
-      const worker = new Worker(__filename, {
-        workerData: { gradientLoad: true, path, options } satisfies LoadRequest,
-        // Run from source (tests: node --import tsx src/cli.ts), the worker needs tsx's CommonJS hook.
-        ...(__filename.endsWith('.ts') ? { execArgv: ['--require', 'tsx/cjs'] } : {}),
-      });
-      worker.on('message', (reply: LoadReply) => {
-        switch (reply.type) {
-          case 'progress':
-            control.onProgress?.(reply.rows, reply.bytes, reply.total);
-            break;
-          case 'table':
-            sorted.set(path, new Map([...(sorted.get(path) ?? []), ...reply.sorted]));
-            settle(() => resolvePromise(reply.table));
-            break;
-          case 'data-error':
-            settle(() => reject(new DataError(reply.details)));
-            break;
-          case 'error': {
-            const error = new Error(reply.message);
-            error.name = reply.name;
-            if (reply.stack) error.stack = reply.stack;
-            settle(() => reject(error));
-            break;
-          }
-        }
-      });
-      worker.on('error', (error) => settle(() => reject(error)));
-      worker.on('exit', (code) => settle(() => reject(new Error(`the worker loading ${path} stopped (exit code ${code})`))));
-    });
-  };
+    }
+    case 'calibration': {
+      if (positionals.length !== 1) throw new UsageError(`calibration needs one FILE (got ${positionals.length}): see gradient calibration --help`);
+      const confidence = requiredOption('calibration', values, 'confidence', 'the predicted probability');
+      const correct = requiredOption('calibration', values, 'correct', 'the 1/0 outcome');
+      return { kind: 'calibration', file: file(positionals[0]), confidence, correct, options };
+    }
+    case 'cusum': {
+      if (positionals.length !== 1) throw new UsageError(`cusum needs one FILE (got ${positionals.length}): see gradient cusum --help`);
+      const column = requiredOption('cusum', values, 'column', 'the accuracy or correctness series');
+      const timeColumn = stringOption(values, 'time-column') ?? null;
+      return { kind: 'cusum', file: file(positionals[0]), column, timeColumn, options };
+    }
+  }
 }
 
-function failOnOption<K extends keyof typeof FAIL_ON_LEVELS>(values: Values, command: K, fallback: string): string {
-  return choiceOption(values, 'fail-on', FAIL_ON_LEVELS[command] as readonly string[]) ?? fallback;
-}
-
-async function runDrift(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('drift', args);
+/** One report command: parse, run the report engine, emit, gate. */
+async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(command, args);
   if (values.help) {
-    io.stdout(HELP.drift);
+    io.stdout(commandHelp(command));
     return EXIT.ok;
   }
-  if (positionals.length !== 2) {
-    throw new UsageError(
-      `drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`,
-    );
-  }
-  const [referencePath, currentPath] = positionals;
+  const job = commandJob(command, values, positionals);
   const format = formatOption(values);
   const out = stringOption(values, 'out');
-  const failOn = failOnOption(values, 'drift', 'drift');
-  const label = stringOption(values, 'label');
-  const options = {
-    psiBins: numberOption(values, 'psi-bins', { integer: true, min: 1, max: 1000, what: 'a whole number from 1 to 1000' }),
-    psiStrategy: choiceOption<PsiBinStrategy>(values, 'psi-strategy', ['quantile', 'uniform', 'sturges']),
-    psiWarning: numberOption(values, 'psi-warning', { min: 0, what: 'a number >= 0' }),
-    psiDrift: numberOption(values, 'psi-drift', { min: 0, what: 'a number >= 0' }),
-    alpha: numberOption(values, 'alpha', { min: 0, max: 1, open: true, what: 'a number between 0 and 1' }),
-    correction: choiceOption<MultipleTestingCorrection>(values, 'correction', ['none', 'bonferroni', 'bh']),
-    extremeSigmas: numberOption(values, 'extreme-sigmas', { min: 0, what: 'a number >= 0' }),
-    label,
-  };
-  const warning = options.psiWarning ?? DRIFT_DEFAULTS.psiWarning;
-  const drift = options.psiDrift ?? DRIFT_DEFAULTS.psiDrift;
-  if (drift < warning) throw new UsageError(`--psi-drift (${drift}) must be at least --psi-warning (${warning})`);
-  const columns = listOption(values, 'columns');
-  const categorical = listOption(values, 'categorical');
-  const numeric = listOption(values, 'numeric');
-  const both = numeric?.find((n) => categorical?.includes(n));
-  if (both !== undefined) throw new UsageError(`column ${JSON.stringify(both)} is in both --numeric and --categorical: pick one`);
+  const failOn = failOnOption(values, command);
   checkOutPath(out, positionals);
-
   const progress = progressReporter(io);
-  const controls = { reference: progress.control('reference'), current: progress.control('current') };
-  const sorted = new Map<string, Map<string, Float64Array>>();
+  const controls = new Map<string, LoadControl>();
   try {
-    const tables = await loadDriftTables(
-      referencePath,
-      currentPath,
-      { columns, categorical, numeric, label },
-      { onProgress: (role, rows, bytes, total) => controls[role].onProgress?.(rows, bytes, total) },
-      threadedLoader(sorted),
-    );
-    progress.phase(`comparing ${tables.reference.columns.length} columns`);
-    const report = buildDriftReport(tables.reference, tables.current, {
-      ...definedOnly(options),
-      kindMismatches: tables.kindMismatches,
-      presorted: { reference: sorted.get(referencePath), current: sorted.get(currentPath) },
+    const report = await runReport(job, {
+      load: threadedLoader(WORKER_SCRIPT),
+      onProgress: (p) => {
+        if (p.phase === 'computing') progress.phase(`comparing ${p.columns} column${p.columns === 1 ? '' : 's'}`);
+        else {
+          if (!controls.has(p.file)) controls.set(p.file, progress.control(basename(p.file)));
+          controls.get(p.file)!.onProgress?.(p.rows, p.bytes, p.totalBytes);
+        }
+      },
     });
     progress.done();
     return emit(report, format, out, failOn, io);
   } finally {
     progress.done();
   }
-}
-
-async function runCalibration(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('calibration', args);
-  if (values.help) {
-    io.stdout(HELP.calibration);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) {
-    throw new UsageError(`calibration needs one FILE (got ${positionals.length}): see gradient calibration --help`);
-  }
-  const [path] = positionals;
-  const confidence = requiredOption('calibration', values, 'confidence', 'the predicted probability');
-  const correct = requiredOption('calibration', values, 'correct', 'the 1/0 outcome');
-  const format = formatOption(values);
-  const out = stringOption(values, 'out');
-  const failOn = failOnOption(values, 'calibration', 'never');
-  const options = {
-    confidence,
-    correct,
-    bins: numberOption(values, 'bins', { integer: true, min: 1, max: 1000, what: 'a whole number from 1 to 1000' }),
-    strategy: choiceOption<CalibrationStrategy>(values, 'strategy', ['uniform', 'quantile']),
-    tolerance: numberOption(values, 'tolerance', { min: 0, max: 1, what: 'a number from 0 to 1' }),
-  };
-  checkOutPath(out, positionals);
-  const progress = progressReporter(io);
-  let table;
-  try {
-    table = await loadCalibrationTable(path, options, progress.control(basename(path)));
-  } finally {
-    progress.done();
-  }
-  return emit(buildCalibrationReport(table, definedOnly(options)), format, out, failOn, io);
-}
-
-async function runCusum(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('cusum', args);
-  if (values.help) {
-    io.stdout(HELP.cusum);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) {
-    throw new UsageError(`cusum needs one FILE (got ${positionals.length}): see gradient cusum --help`);
-  }
-  const [path] = positionals;
-  const column = requiredOption('cusum', values, 'column', 'the accuracy or correctness series');
-  const format = formatOption(values);
-  const out = stringOption(values, 'out');
-  const failOn = failOnOption(values, 'cusum', 'never');
-  const options = {
-    column,
-    target: numberOption(values, 'target', { what: 'a number' }),
-    sigma: numberOption(values, 'sigma', { min: 0, open: true, what: 'a number > 0' }),
-    k: numberOption(values, 'k', { min: 0, what: 'a number >= 0' }),
-    h: numberOption(values, 'h', { min: 0, what: 'a number >= 0' }),
-    warmup: numberOption(values, 'warmup', { integer: true, min: 2, what: 'a whole number of at least 2' }),
-  };
-  checkOutPath(out, positionals);
-  const progress = progressReporter(io);
-  let table;
-  try {
-    table = await loadCusumTable(path, options, progress.control(basename(path)));
-  } finally {
-    progress.done();
-  }
-  return emit(buildCusumReport(table, definedOnly(options)), format, out, failOn, io);
-}
-
-/** Drops undefined fields, so the reports' own defaults apply. */
-function definedOnly<T extends object>(options: T): T {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as T;
 }
 
 function emit(report: GradientReport, format: Format, out: string | undefined, failOn: string, io: CliIo): number {
@@ -623,15 +457,13 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
   try {
     switch (command) {
       case 'drift':
-        return await runDrift(rest, io);
       case 'calibration':
-        return await runCalibration(rest, io);
       case 'cusum':
-        return await runCusum(rest, io);
+        return await runCommand(command, rest, io);
       case '-h':
       case '--help':
       case 'help':
-        io.stdout(HELP.main);
+        io.stdout(MAIN_HELP);
         return EXIT.ok;
       case '--version':
       case '-v':
@@ -658,9 +490,7 @@ function isMain(): boolean {
   return typeof require !== 'undefined' && require.main === module && entry !== '';
 }
 
-if (!isMainThread && (workerData as LoadRequest | undefined)?.gradientLoad) {
-  void serveLoad(workerData as LoadRequest);
-} else if (isMain()) {
+if (isMain()) {
   // A reader that goes away (`gradient drift ... | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -7,6 +7,7 @@
  */
 import type { Assessment } from './core/lifecycle/stages';
 import type { DriftStatus, GradientReport } from './core/reports/types';
+import type { Status } from './core/reports/vocabulary';
 
 export type ReportKind = GradientReport['report'];
 export type ExportFormat = 'html' | 'json' | 'markdown';
@@ -18,8 +19,6 @@ export interface ReportView {
   readonly computedAt: string;
   /** Milliseconds from command to report (load + statistics). */
   readonly elapsedMs: number;
-  /** Concept-drift reports: the time column the rows were sorted by (absent: file order). */
-  readonly sortedBy?: string;
 }
 
 /** A drifted or warning column as the side bar lists it. */
@@ -35,7 +34,7 @@ export interface SidebarState {
   readonly latest: {
     readonly kind: ReportKind;
     readonly title: string;
-    readonly status: 'ok' | 'warning' | 'drift' | 'miscalibrated' | 'alarm';
+    readonly status: Status;
     readonly verdict: string;
     /** Drift reports: the most drifted columns, worst first (at most 5). */
     readonly topColumns: readonly SidebarColumn[];

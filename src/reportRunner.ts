@@ -10,14 +10,13 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from './commands';
-import type { GradientReport } from './core/reports/types';
-import type { ColumnPreview, WorkerJob, WorkerMessage } from './reportWorker';
+import type { GradientReport, ReportFile, ReportJob, ReportProgress } from './core/reports/index';
+import type { ColumnPreview, WorkerMessage, WorkerRequest } from './reportWorker';
 
-export type ReportJob = Exclude<WorkerJob, { kind: 'columns' }>;
-export type { ColumnPreview, JobFile } from './reportWorker';
+export type { ColumnPreview } from './reportWorker';
 
 /** What the worker is doing, for a progress line. */
-export type RunProgress = Extract<WorkerMessage, { type: 'progress' }>;
+export type RunProgress = ReportProgress;
 
 export interface RunOptions {
   readonly token?: vscode.CancellationToken;
@@ -33,28 +32,29 @@ export class ReportRunner {
 
   /** Computes a report; rejects with `vscode.CancellationError` when `token` fires first. */
   async report(job: ReportJob, options: RunOptions = {}): Promise<GradientReport> {
-    const message = await this.run(job, options);
+    const message = await this.run({ type: 'report', job }, options);
     if (message.type !== 'report') throw new Error(`the report worker answered ${message.type} to a report job`);
     return message.report;
   }
 
   /** The columns of a data file, from its first rows (Parquet: its schema). */
-  async columns(file: { path: string; label: string }, token?: vscode.CancellationToken): Promise<{ columns: readonly ColumnPreview[]; sampledRows: number }> {
-    const message = await this.run({ kind: 'columns', file }, { token });
+  async columns(file: ReportFile, token?: vscode.CancellationToken): Promise<{ columns: readonly ColumnPreview[]; sampledRows: number }> {
+    const message = await this.run({ type: 'columns', file }, { token });
     if (message.type !== 'columns') throw new Error(`the report worker answered ${message.type} to a columns job`);
     return message;
   }
 
-  private run(job: WorkerJob, { token, onProgress }: RunOptions): Promise<Exclude<WorkerMessage, { type: 'progress' | 'error' }>> {
+  private run(request: Exclude<WorkerRequest, { type: 'load' }>, { token, onProgress }: RunOptions): Promise<Exclude<WorkerMessage, { type: 'progress' | 'error' }>> {
     if (token?.isCancellationRequested) return Promise.reject(new vscode.CancellationError());
     const started = Date.now();
-    const what = job.kind === 'drift' ? `${job.reference.label} vs ${job.current.label}` : job.file.label;
-    this.log.info(`${job.kind} job started: ${what}`);
+    const kind = request.type === 'report' ? request.job.kind : 'columns';
+    const what = request.type === 'columns' ? request.file.label : request.job.kind === 'drift' ? `${request.job.reference.label} vs ${request.job.current.label}` : request.job.file.label;
+    this.log.info(`${kind} job started: ${what}`);
     return new Promise((resolve, reject) => {
       let worker: Worker;
       try {
         // The parent's --inspect / loader flags do not belong in the worker.
-        worker = new Worker(this.workerPath, { workerData: job, execArgv: [] });
+        worker = new Worker(this.workerPath, { workerData: request, execArgv: [] });
       } catch (error) {
         this.log.error('the report worker could not start', error);
         reject(new UserFacingError(vscode.l10n.t('the report worker ({0}) could not start: reinstall GRADIENT. Details are in the GRADIENT log.', this.workerPath)));
@@ -69,38 +69,38 @@ export class ReportRunner {
         outcome();
       };
       const cancelListener = token?.onCancellationRequested(() => {
-        this.log.info(`${job.kind} job cancelled after ${Date.now() - started} ms: ${what}`);
+        this.log.info(`${kind} job cancelled after ${Date.now() - started} ms: ${what}`);
         finish(() => reject(new vscode.CancellationError()));
       });
       worker.on('message', (message: WorkerMessage) => {
         if (settled) return;
         switch (message.type) {
           case 'progress':
-            onProgress?.(message);
+            onProgress?.(message.progress);
             return;
           case 'error':
             finish(() => {
               if (message.category === 'input') {
-                this.log.warn(`${job.kind} job: ${message.message}`);
+                this.log.warn(`${kind} job: ${message.message}`);
                 reject(new UserFacingError(message.message));
               } else {
-                this.log.error(`${job.kind} job failed: ${message.message}\n${message.stack ?? ''}`);
-                reject(new UserFacingError(vscode.l10n.t('the {0} report failed unexpectedly ({1}). Details are in the GRADIENT log.', job.kind, firstLine(message.message))));
+                this.log.error(`${kind} job failed: ${message.message}\n${message.stack ?? ''}`);
+                reject(new UserFacingError(vscode.l10n.t('the {0} report failed unexpectedly ({1}). Details are in the GRADIENT log.', kind, firstLine(message.message))));
               }
             });
             return;
           default:
-            this.log.info(`${job.kind} job done in ${Date.now() - started} ms: ${what}`);
+            this.log.info(`${kind} job done in ${Date.now() - started} ms: ${what}`);
             finish(() => resolve(message));
         }
       });
       worker.on('error', (error) => {
-        this.log.error(`${job.kind} job: the worker crashed`, error);
-        finish(() => reject(new UserFacingError(vscode.l10n.t('the {0} report failed unexpectedly ({1}). Details are in the GRADIENT log.', job.kind, firstLine(error.message)))));
+        this.log.error(`${kind} job: the worker crashed`, error);
+        finish(() => reject(new UserFacingError(vscode.l10n.t('the {0} report failed unexpectedly ({1}). Details are in the GRADIENT log.', kind, firstLine(error.message)))));
       });
       worker.on('exit', (code) => {
         // Out of memory ends the worker without an 'error' event.
-        finish(() => reject(new UserFacingError(vscode.l10n.t('the {0} report stopped before it finished (worker exit code {1}): the files may be too large for the memory available.', job.kind, code))));
+        finish(() => reject(new UserFacingError(vscode.l10n.t('the {0} report stopped before it finished (worker exit code {1}): the files may be too large for the memory available.', kind, code))));
       });
     });
   }

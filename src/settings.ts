@@ -1,93 +1,66 @@
 /**
- * The `gradient.*` settings the reports read, checked once and turned into the core's options.
- * A value the core would refuse (PSI drift below PSI warning, alpha outside (0, 1), ...) becomes a
- * `UserFacingError` naming the setting, so the user knows which one to fix.
+ * The `gradient.*` settings the reports read, through the one options schema
+ * (`core/reports/options.ts`): every setting there is read here, checked against its range, and
+ * handed to the report as the same option the CLI's flag sets. A value the schema refuses (or
+ * PSI drift below PSI warning) becomes a `UserFacingError` naming the setting, so the user knows
+ * which one to fix.
  */
 import * as vscode from 'vscode';
 import { UserFacingError } from './commands';
-import type { DriftReportOptions, MultipleTestingCorrection } from './core/reports/types';
-import type { CalibrationStrategy, PsiBinStrategy } from './core/stats/index';
+import {
+  CALIBRATION_OPTIONS,
+  CUSUM_OPTIONS,
+  DRIFT_OPTIONS,
+  describeValid,
+  isValidOption,
+  type OptionInput,
+  type OptionSpec,
+} from './core/reports/index';
 
 export const SETTINGS_SECTION = 'gradient';
 
-/** The CUSUM settings: k and h in units of the series' (warm-up) standard deviation. */
-export interface CusumSettings {
-  readonly kSigmas: number;
-  readonly hSigmas: number;
-  readonly warmup: number;
-}
-
-export interface CalibrationSettings {
-  readonly bins: number;
-  readonly strategy: CalibrationStrategy;
-  readonly tolerance: number;
-}
-
+/** The options of each report as the settings set them (options without a setting stay unset: the report's default). */
 export interface ReportSettings {
-  readonly drift: Required<Pick<DriftReportOptions, 'psiWarning' | 'psiDrift' | 'alpha' | 'correction' | 'psiBins' | 'psiStrategy'>>;
-  readonly calibration: CalibrationSettings;
-  readonly cusum: CusumSettings;
+  readonly drift: OptionInput<typeof DRIFT_OPTIONS>;
+  readonly calibration: OptionInput<typeof CALIBRATION_OPTIONS>;
+  readonly cusum: OptionInput<typeof CUSUM_OPTIONS>;
 }
 
-/** Every setting with its default: the seed's numbers (package.json repeats them for the Settings UI). */
-export const DEFAULT_SETTINGS: ReportSettings = {
-  drift: { psiWarning: 0.1, psiDrift: 0.25, alpha: 0.01, correction: 'none', psiBins: 10, psiStrategy: 'quantile' },
-  calibration: { bins: 10, strategy: 'uniform', tolerance: 0.05 },
-  cusum: { kSigmas: 0.5, hSigmas: 5, warmup: 30 },
-};
-
-const CORRECTIONS: readonly MultipleTestingCorrection[] = ['none', 'bonferroni', 'bh'];
-const PSI_STRATEGIES: readonly PsiBinStrategy[] = ['quantile', 'uniform', 'sturges'];
-const CALIBRATION_STRATEGIES: readonly CalibrationStrategy[] = ['uniform', 'quantile'];
-
-type Check = (value: unknown) => boolean;
-const number = (min: number, max: number, { minOpen = false, maxOpen = false } = {}): Check => (value) =>
-  typeof value === 'number' && Number.isFinite(value) && (minOpen ? value > min : value >= min) && (maxOpen ? value < max : value <= max);
-const integer = (min: number, max: number): Check => (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
-const oneOf = (values: readonly string[]): Check => (value) => typeof value === 'string' && values.includes(value);
-
-/** Reads one setting; a value of the wrong type or out of range is an error naming the setting. */
-function read<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T, valid: Check, expected: string): T {
-  const value = config.get<unknown>(key, fallback);
-  if (!valid(value)) {
-    throw new UserFacingError(
-      vscode.l10n.t('the setting {0} is {1}; it must be {2}. Fix it in the Settings editor.', `${SETTINGS_SECTION}.${key}`, JSON.stringify(value), expected),
-    );
+/** Reads every option of `group` that is a setting; a value the schema refuses is an error naming the setting. */
+function readGroup<G extends Record<string, OptionSpec>>(config: vscode.WorkspaceConfiguration, group: G): OptionInput<G> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(group)) {
+    if (!spec.setting) continue;
+    const value = config.get<unknown>(spec.setting);
+    if (value === undefined || value === null) continue;
+    if (!isValidOption(spec, value)) {
+      throw new UserFacingError(
+        vscode.l10n.t('the setting {0} is {1}; it must be {2}. Fix it in the Settings editor.', `${SETTINGS_SECTION}.${spec.setting}`, JSON.stringify(value), describeValid(spec)),
+      );
+    }
+    out[key] = value;
   }
-  return value as T;
+  return out as OptionInput<G>;
 }
 
 /** The current settings of `scope`'s workspace folder (or the window), checked. */
 export function readReportSettings(scope?: vscode.ConfigurationScope): ReportSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
-  const d = DEFAULT_SETTINGS;
-  const psiWarning = read(config, 'drift.psiWarning', d.drift.psiWarning, number(0, 10), vscode.l10n.t('a number from 0 to 10'));
-  const psiDrift = read(config, 'drift.psiDrift', d.drift.psiDrift, number(0, 10), vscode.l10n.t('a number from 0 to 10'));
-  if (psiDrift < psiWarning) {
+  const drift = readGroup(config, DRIFT_OPTIONS);
+  const warning = drift.psiWarning ?? DRIFT_OPTIONS.psiWarning.default;
+  const rollback = drift.psiDrift ?? DRIFT_OPTIONS.psiDrift.default;
+  if (rollback < warning) {
     throw new UserFacingError(
-      vscode.l10n.t('the setting {0} ({1}) is below {2} ({3}): drift must be the higher PSI threshold. Fix one of them in the Settings editor.', 'gradient.drift.psiDrift', String(psiDrift), 'gradient.drift.psiWarning', String(psiWarning)),
+      vscode.l10n.t(
+        'the setting {0} ({1}) is below {2} ({3}): drift must be the higher PSI threshold. Fix one of them in the Settings editor.',
+        `${SETTINGS_SECTION}.${DRIFT_OPTIONS.psiDrift.setting}`,
+        String(rollback),
+        `${SETTINGS_SECTION}.${DRIFT_OPTIONS.psiWarning.setting}`,
+        String(warning),
+      ),
     );
   }
-  return {
-    drift: {
-      psiWarning,
-      psiDrift,
-      alpha: read(config, 'drift.alpha', d.drift.alpha, number(0, 1, { minOpen: true, maxOpen: true }), vscode.l10n.t('a number between 0 and 1 (exclusive)')),
-      correction: read(config, 'drift.correction', d.drift.correction, oneOf(CORRECTIONS), CORRECTIONS.join(' | ')),
-      psiBins: read(config, 'drift.psiBins', d.drift.psiBins, integer(2, 1000), vscode.l10n.t('a whole number from 2 to 1000')),
-      psiStrategy: read(config, 'drift.psiStrategy', d.drift.psiStrategy, oneOf(PSI_STRATEGIES), PSI_STRATEGIES.join(' | ')),
-    },
-    calibration: {
-      bins: read(config, 'calibration.bins', d.calibration.bins, integer(1, 1000), vscode.l10n.t('a whole number from 1 to 1000')),
-      strategy: read(config, 'calibration.strategy', d.calibration.strategy, oneOf(CALIBRATION_STRATEGIES), CALIBRATION_STRATEGIES.join(' | ')),
-      tolerance: read(config, 'calibration.tolerance', d.calibration.tolerance, number(0, 1), vscode.l10n.t('a number from 0 to 1')),
-    },
-    cusum: {
-      kSigmas: read(config, 'cusum.k', d.cusum.kSigmas, number(0, 100), vscode.l10n.t('a number of standard deviations from 0 to 100')),
-      hSigmas: read(config, 'cusum.h', d.cusum.hSigmas, number(0, 1000, { minOpen: true }), vscode.l10n.t('a positive number of standard deviations up to 1000')),
-      warmup: read(config, 'cusum.warmup', d.cusum.warmup, integer(2, 1_000_000), vscode.l10n.t('a whole number of at least 2')),
-    },
-  };
+  return { drift, calibration: readGroup(config, CALIBRATION_OPTIONS), cusum: readGroup(config, CUSUM_OPTIONS) };
 }
 
 /** Fires when any `gradient.*` setting changes. */

@@ -5,7 +5,6 @@
  */
 
 import type { DistributionSummary } from '../src/core/reports/distributionSummary';
-import { formatCount, formatMeasure, formatPValue, formatPercent, formatStatistic } from '../src/core/reports/format';
 import type {
   CalibrationBinSummary,
   CalibrationReport,
@@ -13,14 +12,29 @@ import type {
   CusumReport,
   DriftColumn,
   DriftReport,
-  DriftStatus,
   MultipleTestingCorrection,
-  NumericDriftColumn,
   PsiBinSummary,
-  SideCounts,
 } from '../src/core/reports/types';
+import {
+  STATUS_RANK,
+  STATUS_WORDS,
+  correctionName,
+  formatCount,
+  formatMeasure,
+  formatPValue,
+  formatPercent,
+  formatPointsChange,
+  formatRunLength,
+  formatStatistic,
+  missingShare,
+  pValueName,
+  sigmaUnits,
+  statusTone,
+  type Status,
+} from '../src/core/reports/vocabulary';
 
-export { formatCount, formatMeasure, formatPValue, formatPercent, formatStatistic };
+// The words and number formats are the vocabulary's, shared with the CLI's text and Markdown.
+export { STATUS_WORDS, correctionName, formatCount, formatMeasure, formatPValue, formatPercent, formatPointsChange, formatStatistic, missingShare, pValueName, statusTone };
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
@@ -28,44 +42,21 @@ export { formatCount, formatMeasure, formatPValue, formatPercent, formatStatisti
 /** A missing value in a table cell or chart label. */
 export const NOT_APPLICABLE = '—';
 
-/** A change of a share in percentage points, signed: 0.032 -> "+3.2 pp", -0.005 -> "−0.5 pp". */
-export function formatPointsChange(change: number): string {
-  const points = Math.round(change * 1000) / 10;
-  if (points === 0) return '0 pp';
-  return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
-}
-
-/** A PSI bin's range in words: "< 1.5", "[1.5, 2.25)", ">= 9" (the last bin is closed). */
+/** A PSI bin's range in words: "< 1.5", "[1.5, 2.25)", ">= 9" (the last bin is closed), "= 2" for a per-value bin. */
 export function formatBinRange(lower: number | null, upper: number | null, last = false): string {
   if (lower === null && upper === null) return 'all values';
+  if (lower !== null && lower === upper) return `= ${formatMeasure(lower)}`;
   if (lower === null) return `< ${formatMeasure(upper as number)}`;
   if (upper === null) return `≥ ${formatMeasure(lower)}`;
   return `[${formatMeasure(lower)}, ${formatMeasure(upper)}${last ? ']' : ')'}`;
 }
 
-/** "p", "Bonferroni-adjusted p", "BH-adjusted p" (the same words as the CLI's `pValueName`). */
-export function pValueLabel(correction: MultipleTestingCorrection): string {
-  return correction === 'none' ? 'p' : correction === 'bonferroni' ? 'Bonferroni-adjusted p' : 'BH-adjusted p';
-}
-
-export function correctionLabel(correction: MultipleTestingCorrection): string {
-  return correction === 'none' ? 'none' : correction === 'bonferroni' ? 'Bonferroni' : 'Benjamini-Hochberg';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Drift columns
 
-const STATUS_RANK: Record<DriftStatus, number> = { ok: 0, warning: 1, drift: 2 };
-
-/** ok < warning < drift. */
-export function statusRank(status: DriftStatus): number {
+/** ok < small < insufficient < warning < drift. */
+export function statusRank(status: Status): number {
   return STATUS_RANK[status];
-}
-
-/** The share of a side's rows without a value. */
-export function missingRate(side: SideCounts): number {
-  const rows = side.count + side.missing;
-  return rows === 0 ? 0 : side.missing / rows;
 }
 
 export interface MissingChange {
@@ -76,25 +67,17 @@ export interface MissingChange {
 }
 
 export function missingRateChange(column: DriftColumn): MissingChange {
-  const reference = missingRate(column.reference);
-  const current = missingRate(column.current);
-  return { reference, current, change: current - reference };
-}
-
-/** The p-value the status was judged on: the adjusted one when a correction was applied. */
-export function decisionPValue(column: DriftColumn): number {
-  if (column.adjustedPValue !== undefined) return column.adjustedPValue;
-  return column.kind === 'numeric' ? column.ks.pValue : column.chiSquare.pValue;
+  return { reference: column.missing.reference, current: column.missing.current, change: column.missing.change };
 }
 
 export function rawPValue(column: DriftColumn): number {
   return column.kind === 'numeric' ? column.ks.pValue : column.chiSquare.pValue;
 }
 
-/** The distribution summary the host may attach to a numeric column (absent in older reports). */
+/** A numeric column's distribution summary, when it is well formed (reports saved before schema 2 have none). */
 export function columnDistribution(column: DriftColumn): DistributionSummary | null {
   if (column.kind !== 'numeric') return null;
-  const candidate = (column as NumericDriftColumn & { readonly distribution?: DistributionSummary }).distribution;
+  const candidate = column.distribution as DistributionSummary | undefined;
   if (!candidate || !candidate.histogram || !candidate.ecdf) return null;
   const { edges, reference, current } = candidate.histogram;
   if (!Array.isArray(edges) || edges.length < 2 || reference.length !== edges.length - 1 || current.length !== reference.length) return null;
@@ -102,17 +85,7 @@ export function columnDistribution(column: DriftColumn): DistributionSummary | n
   return candidate;
 }
 
-export type SortKey =
-  | 'name'
-  | 'kind'
-  | 'psi'
-  | 'test'
-  | 'p'
-  | 'wasserstein'
-  | 'jensenShannon'
-  | 'missing'
-  | 'extreme'
-  | 'status';
+export type SortKey = 'name' | 'kind' | 'psi' | 'test' | 'p' | 'n' | 'wasserstein' | 'jensenShannon' | 'missing' | 'extreme' | 'status';
 
 export type SortDirection = 'ascending' | 'descending';
 
@@ -121,9 +94,9 @@ export interface SortOrder {
   readonly direction: SortDirection;
 }
 
-export const SORT_KEYS: readonly SortKey[] = ['name', 'kind', 'psi', 'test', 'p', 'wasserstein', 'jensenShannon', 'missing', 'extreme', 'status'];
+export const SORT_KEYS: readonly SortKey[] = ['name', 'kind', 'psi', 'test', 'p', 'n', 'wasserstein', 'jensenShannon', 'missing', 'extreme', 'status'];
 
-/** Severity first: drift, then warning, then ok, each by PSI descending (the CLI's `bySeverity`). */
+/** Severity first: drift, warning, insufficient, small, ok, each by PSI descending (the CLI's `bySeverity`). */
 export const DEFAULT_SORT: SortOrder = { key: 'status', direction: 'descending' };
 
 /** The direction a header click starts with: numbers and severity largest first, text A-Z. */
@@ -149,7 +122,7 @@ export function sortValue(column: DriftColumn, key: SortKey): number | string | 
     case 'test':
       return column.kind === 'numeric' ? column.ks.statistic : column.chiSquare.statistic;
     case 'p':
-      return decisionPValue(column);
+      return column.pValue;
     case 'wasserstein':
       return column.kind === 'numeric' ? column.wasserstein : null;
     case 'jensenShannon':
@@ -160,6 +133,8 @@ export function sortValue(column: DriftColumn, key: SortKey): number | string | 
       return column.kind === 'numeric' && column.extremeValues ? column.extremeValues.beyondSigmas : null;
     case 'status':
       return statusRank(column.status);
+    case 'n':
+      return Math.min(column.reference.count, column.current.count);
   }
 }
 
@@ -219,63 +194,26 @@ export interface DriftRowCells {
   readonly name: Cell;
   readonly kind: Cell;
   readonly psi: Cell;
-  readonly test: Cell;
   readonly p: Cell;
-  readonly wasserstein: Cell;
-  readonly jensenShannon: Cell;
+  readonly n: Cell;
   readonly missing: Cell;
-  readonly extreme: Cell;
   readonly status: Cell;
 }
 
-const TRIGGER_WORDS = {
-  'psi-drift': 'PSI above the drift threshold',
-  'psi-warning': 'PSI above the warning threshold',
-  ks: 'KS test p at or below alpha',
-  'chi-square': 'chi-square test p at or below alpha',
-} as const;
-
-/** Why a column has its status, in words: "PSI above the drift threshold; KS test p at or below alpha". */
-export function statusReason(column: DriftColumn): string {
-  if (column.triggers.length === 0) return 'no threshold crossed';
-  return column.triggers.map((t) => TRIGGER_WORDS[t]).join('; ');
-}
-
-/** The text of every cell of a column's row in the drift table. */
+/** The text of every cell of a column's row in the drift table (the detail below shows the rest). */
 export function driftRowCells(column: DriftColumn, correction: MultipleTestingCorrection): DriftRowCells {
   const missing = missingRateChange(column);
-  const p = decisionPValue(column);
-  const pTitle =
-    column.adjustedPValue !== undefined
-      ? `${pValueLabel(correction)} ${formatPValue(p)} (unadjusted p ${formatPValue(rawPValue(column))})`
-      : undefined;
-  let test: Cell;
-  let extreme: Cell;
-  if (column.kind === 'numeric') {
-    test = { text: `KS ${formatStatistic(column.ks.statistic)}`, title: `Kolmogorov-Smirnov D = ${formatStatistic(column.ks.statistic)} (${column.ks.method} p-value)` };
-    const ev = column.extremeValues;
-    extreme = ev
-      ? {
-          text: formatCount(ev.beyondSigmas),
-          title: `${formatCount(ev.beyondSigmas)} current values beyond ${ev.sigmas} reference standard deviations (outside [${formatMeasure(ev.lowerLimit)}, ${formatMeasure(ev.upperLimit)}]); ${formatCount(ev.outsideRange)} outside the reference range`,
-        }
-      : { text: NOT_APPLICABLE, title: 'the reference has fewer than 2 values' };
-  } else {
-    const chi = column.chiSquare;
-    test = { text: `χ² ${formatMeasure(chi.statistic)}`, title: `chi-square = ${formatMeasure(chi.statistic)} with ${chi.dof} degrees of freedom` };
-    extreme = { text: NOT_APPLICABLE, title: 'extreme values apply to numeric columns' };
-  }
+  const test = column.kind === 'numeric' ? `KS D ${formatStatistic(column.ks.statistic)}` : `chi-square ${formatMeasure(column.chiSquare.statistic)}, ${column.chiSquare.dof} dof`;
+  const rawP = column.kind === 'numeric' ? column.ks.pValue : column.chiSquare.pValue;
+  const pTitle = column.adjustedPValue !== undefined ? `${pValueName(correction)} ${formatPValue(column.pValue)} (unadjusted p ${formatPValue(rawP)}); ${test}` : test;
   return {
     name: { text: column.name, ...(column.note ? { title: column.note } : {}) },
     kind: column.kind === 'categorical' && column.kindMismatch ? { text: 'categorical*', title: column.note ?? 'read as numbers in one file and as text in the other' } : { text: column.kind },
-    psi: { text: formatStatistic(column.psi) },
-    test,
-    p: { text: formatPValue(p), ...(pTitle ? { title: pTitle } : {}) },
-    wasserstein: column.kind === 'numeric' ? { text: formatMeasure(column.wasserstein), title: 'Wasserstein-1 distance, in the column\'s units' } : { text: NOT_APPLICABLE },
-    jensenShannon: column.kind === 'numeric' ? { text: formatStatistic(column.jensenShannon), title: 'Jensen-Shannon distance (base 2) over the PSI bins' } : { text: NOT_APPLICABLE },
+    psi: { text: formatStatistic(column.psi), title: `PSI ${formatStatistic(column.psi)}; ${formatStatistic(column.psiDebiased)} beyond the ${formatStatistic(column.psiNoise.expected)} expected from sampling noise` },
+    p: { text: formatPValue(column.pValue), title: pTitle },
+    n: { text: `${formatCount(column.reference.count)} / ${formatCount(column.current.count)}`, title: `${formatCount(column.reference.count)} values in the reference, ${formatCount(column.current.count)} in the current file` },
     missing: { text: formatPointsChange(missing.change), title: `missing ${formatPercent(missing.reference)} in the reference, ${formatPercent(missing.current)} in the current file` },
-    extreme,
-    status: { text: column.status, title: statusReason(column) },
+    status: { text: STATUS_WORDS[column.status].label, title: column.reason },
   };
 }
 
@@ -285,7 +223,7 @@ export function driftRowCells(column: DriftColumn, correction: MultipleTestingCo
 export interface PsiOverviewRow {
   readonly name: string;
   readonly psi: number;
-  readonly status: DriftStatus;
+  readonly status: DriftColumn['status'];
 }
 
 export interface PsiOverview {
@@ -363,7 +301,7 @@ export interface PsiBinRow {
 
 export function psiBinRows(bins: readonly PsiBinSummary[]): PsiBinRow[] {
   return bins.map((bin, index) => ({
-    label: formatBinRange(bin.lower, bin.upper, index === bins.length - 1 && bin.upper !== null),
+    label: bin.pooled !== undefined ? `${formatCount(bin.pooled)} rare values` : formatBinRange(bin.lower, bin.upper, index === bins.length - 1 && bin.upper !== null),
     index,
     referenceShare: bin.referenceShare,
     currentShare: bin.currentShare,
@@ -376,12 +314,36 @@ export interface CategoryRow {
   readonly referenceShare: number;
   readonly currentShare: number;
   readonly contribution: number;
+  /** The bucket of every category not drawn. */
+  readonly other?: true;
 }
 
-/** The categories to draw (largest contribution first) and how many are left out. */
-export function categoryRows(column: CategoricalDriftColumn, limit = 20): { rows: CategoryRow[]; omitted: number } {
-  const rows = column.psiCategories.slice(0, limit).map((c) => ({ ...c }));
-  return { rows, omitted: column.psiCategories.length - rows.length + column.omittedCategories };
+/**
+ * The categories to draw: the `limit` with the largest PSI contribution (the pooled rare ones
+ * among them, as one row), then one "other" row holding what is left of each file's share, so the
+ * bars of a file always add up to 100%. `omitted` counts the categories inside "other".
+ */
+export function categoryRows(column: CategoricalDriftColumn, limit = 12): { rows: CategoryRow[]; omitted: number } {
+  const shown = column.psiCategories.slice(0, limit).map((c) => ({ category: c.category, referenceShare: c.referenceShare, currentShare: c.currentShare, contribution: c.contribution }));
+  const omitted = column.psiCategories.length - shown.length + column.omittedCategories;
+  if (omitted === 0) return { rows: shown, omitted };
+  const sum = (pick: (r: CategoryRow) => number) => shown.reduce((total, r) => total + pick(r), 0);
+  const other: CategoryRow = {
+    category: `other (${formatCount(omitted)} ${omitted === 1 ? 'category' : 'categories'})`,
+    referenceShare: Math.max(0, 1 - sum((r) => r.referenceShare)),
+    currentShare: Math.max(0, 1 - sum((r) => r.currentShare)),
+    contribution: Math.max(0, column.psi - sum((r) => r.contribution)),
+    other: true,
+  };
+  return { rows: [...shown, other], omitted };
+}
+
+/**
+ * The share axis of a bar chart: from 0 to the largest share, and never less than 10%, so a share
+ * of 0.01% is drawn as the sliver it is instead of filling the chart.
+ */
+export function shareDomain(shares: readonly number[]): [number, number] {
+  return [0, Math.max(0.1, ...shares) * 1.05];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -508,35 +470,32 @@ export interface CusumParameter {
   readonly source: string;
 }
 
-function inSigmas(value: number, sigma: number): string {
-  return sigma > 0 ? `${formatMeasure(value / sigma)} sigma` : 'given';
-}
-
+/** The CUSUM design as a table: each number, and where it came from. */
 export function cusumParameters(report: CusumReport): CusumParameter[] {
-  const warm = `estimated from the first ${report.warmup} values`;
-  return [
-    { name: 'Target', value: formatMeasure(report.target), source: report.estimated.target ? warm : 'given' },
+  const warm = (bound: string) => `the ${bound} 90% bound from the first ${formatCount(report.warmup)} values`;
+  const rows: CusumParameter[] = [
+    { name: 'Target', value: formatMeasure(report.target), source: report.estimated.target ? warm('lower') : 'given' },
     {
       name: 'Sigma',
       value: formatMeasure(report.sigma),
-      source: report.estimated.sigma ? `${warm}${report.sigmaClamped ? ' (no variation: raised to a tiny floor)' : ''}` : 'given',
+      source: report.series === 'bernoulli' ? '√(p(1 − p)) of the target: a 0/1 series' : report.estimated.sigma ? warm('upper') : 'given',
     },
-    { name: 'k (allowance)', value: formatMeasure(report.k), source: inSigmas(report.k, report.sigma) },
-    { name: 'h (threshold)', value: formatMeasure(report.h), source: inSigmas(report.h, report.sigma) },
+    { name: 'k (allowance)', value: sigmaUnits(report.k, report.kSigmas), source: 'per point, in standard deviations' },
     {
-      name: 'Warm-up',
-      value: formatCount(report.warmup),
-      source: report.warmup === 0 ? 'not needed: target and sigma given' : 'leading values that estimated target and sigma',
+      name: 'h (threshold)',
+      value: sigmaUnits(report.h, report.hSigmas),
+      source: report.hSource === 'arl0' ? `set for an in-control ARL of at least ${formatRunLength(report.options.arl0)}` : 'given',
     },
+    { name: 'In-control ARL', value: formatRunLength(report.arl0), source: `a false alarm every ${formatRunLength(report.arl0)} points on average; ${formatPercent(report.falseAlarmChance)} chance over this series` },
   ];
+  if (report.detection.delay !== null) {
+    rows.push({ name: 'Detection delay', value: formatRunLength(report.detection.delay), source: `points on average to alarm after a drop of ${formatMeasure(report.detection.shift)} (2k)` });
+  }
+  rows.push({ name: 'Warm-up', value: formatCount(report.warmup), source: report.warmup === 0 ? 'not needed' : 'leading values that estimated the parameters' });
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Headline
 
-export type ReportStatus = 'ok' | 'warning' | 'drift' | 'miscalibrated' | 'alarm';
 
-/** ok / warning / problem: the three looks a status badge has. */
-export function statusTone(status: ReportStatus): 'ok' | 'warning' | 'problem' {
-  return status === 'ok' ? 'ok' : status === 'warning' ? 'warning' : 'problem';
-}

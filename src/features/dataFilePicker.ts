@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { isAbsolute } from 'node:path';
 import { UserFacingError } from '../commands';
-import { formatMeasure } from '../core/reports/format';
+import { formatMeasure } from '../core/reports/vocabulary';
 import type { ColumnPreview } from '../reportRunner';
 import { showQuickPickStep, type StepResult } from './quickPickStep';
 

@@ -12,8 +12,8 @@
 import * as vscode from 'vscode';
 import { Commands, UserFacingError } from '../commands';
 import type { HostMessage, InitialState, ReportKind, ReportView } from '../protocol';
-import type { GradientReport } from '../core/reports/types';
-import type { ReportJob, ReportRunner, RunProgress } from '../reportRunner';
+import type { GradientReport, ReportJob } from '../core/reports/index';
+import type { ReportRunner, RunProgress } from '../reportRunner';
 import { onDidChangeReportSettings, readReportSettings, type ReportSettings } from '../settings';
 import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
 import { parseWebviewMessage } from '../webviewMessages';
@@ -69,15 +69,9 @@ function toJob(request: ReportRequest, settings: ReportSettings): ReportJob {
     case 'drift':
       return { kind: 'drift', reference: file(request.reference), current: file(request.current), options: settings.drift };
     case 'calibration':
-      return { kind: 'calibration', file: file(request.file), options: { confidence: request.confidence, correct: request.correct, ...settings.calibration } };
+      return { kind: 'calibration', file: file(request.file), confidence: request.confidence, correct: request.correct, options: settings.calibration };
     case 'cusum':
-      return {
-        kind: 'cusum',
-        file: file(request.file),
-        column: request.column,
-        ...(request.timeColumn !== undefined ? { timeColumn: request.timeColumn } : {}),
-        settings: settings.cusum,
-      };
+      return { kind: 'cusum', file: file(request.file), column: request.column, timeColumn: request.timeColumn ?? null, options: settings.cusum };
   }
 }
 
@@ -403,8 +397,7 @@ export class ReportPanels implements vscode.Disposable {
             .finally(() => link.dispose());
         },
       );
-      const sortedBy = request.kind === 'cusum' ? request.timeColumn : undefined;
-      return { report, computedAt: new Date().toISOString(), elapsedMs: Date.now() - started, ...(sortedBy !== undefined ? { sortedBy } : {}) };
+      return { report, computedAt: new Date().toISOString(), elapsedMs: Date.now() - started };
     } catch (error) {
       if (error instanceof vscode.CancellationError) return undefined;
       throw error;

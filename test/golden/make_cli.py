@@ -22,6 +22,9 @@ import scipy.spatial.distance
 import scipy.stats
 import sklearn
 from sklearn.calibration import calibration_curve
+from scipy.optimize import brentq
+from scipy.special import roots_legendre
+from scipy.stats import norm
 from sklearn.metrics import brier_score_loss
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,6 +42,17 @@ def psi_bins(ref, cur, bins=10, eps=1e-4):
     r = np.where(r == 0, eps, r)
     c = np.where(c == 0, eps, c)
     return float(np.sum((c - r) * np.log(c / r))), r0, c0
+
+
+def pooled(r_counts, c_counts, min_expected=5):
+    """poolRareCategories: levels expected fewer than 5 times on the smaller side go to one bucket."""
+    n1, n2 = r_counts.sum(), c_counts.sum()
+    rare = (r_counts + c_counts) / (n1 + n2) * min(n1, n2) < min_expected
+    keep_r, keep_c = r_counts[~rare], c_counts[~rare]
+    if rare.any():
+        keep_r = np.append(keep_r, r_counts[rare].sum())
+        keep_c = np.append(keep_c, c_counts[rare].sum())
+    return keep_r, keep_c, int(rare.sum())
 
 
 def categorical_psi(r_counts, c_counts, eps=1e-4):
@@ -95,11 +109,22 @@ def drift_expected():
         r = ref[name].dropna().to_numpy(dtype=float)
         c = cur[name].dropna().to_numpy(dtype=float)
         ks = scipy.stats.ks_2samp(r, c)
-        psi, r0, c0 = psi_bins(r, c)
+        if len(np.unique(r)) <= 10:
+            # Few distinct values: one bin per value of both files, rare values pooled.
+            values = np.union1d(r, c)
+            r_counts = np.array([(r == v).sum() for v in values], dtype=float)
+            c_counts = np.array([(c == v).sum() for v in values], dtype=float)
+            r_counts, c_counts, _ = pooled(r_counts, c_counts)
+            psi, r0, c0 = categorical_psi(r_counts, c_counts), r_counts / r_counts.sum(), c_counts / c_counts.sum()
+            binning = "values"
+        else:
+            psi, r0, c0 = psi_bins(r, c)
+            binning = "quantile"
         mean, sd = ref[name].mean(), ref[name].std()
         columns[name] = {
-            "call": f"ks_2samp / psi / wasserstein_distance / jensenshannon(base=2) on read_csv(...)['{name}'].dropna()",
+            "call": f"ks_2samp / psi ({binning} bins) / wasserstein_distance / jensenshannon(base=2) on read_csv(...)['{name}'].dropna()",
             "kind": "numeric",
+            "binning": binning,
             "count": [int(len(r)), int(len(c))],
             "missing": [int(ref[name].isna().sum()), int(cur[name].isna().sum())],
             "ks": {"statistic": float(ks.statistic), "pValue": float(ks.pvalue)},
@@ -115,13 +140,14 @@ def drift_expected():
         categories = sorted(set(rc.index) | set(cc.index))
         r_counts = rc.reindex(categories, fill_value=0).to_numpy(dtype=float)
         c_counts = cc.reindex(categories, fill_value=0).to_numpy(dtype=float)
-        chi2, p, dof, _ = scipy.stats.chi2_contingency([r_counts, c_counts], correction=False)
+        r_pooled, c_pooled, rare = pooled(r_counts, c_counts)
+        chi2, p, dof, _ = scipy.stats.chi2_contingency([r_pooled, c_pooled], correction=False)
         columns[name] = {
-            "call": f"chi2_contingency([ref_counts, cur_counts], correction=False) over sorted categories of read_csv(..., dtype=str)['{name}']",
+            "call": f"chi2_contingency([ref_counts, cur_counts], correction=False) over sorted categories of read_csv(..., dtype=str)['{name}'], {rare} rare pooled",
             "kind": "categorical",
             "count": [int(r_counts.sum()), int(c_counts.sum())],
             "chiSquare": {"statistic": float(chi2), "pValue": float(p), "dof": int(dof)},
-            "psi": categorical_psi(r_counts, c_counts),
+            "psi": categorical_psi(r_pooled, c_pooled),
         }
     label = {}
     for side, frame in [("reference", ref), ("current", cur)]:
@@ -188,20 +214,39 @@ def write_accuracy():
     frame.to_csv(os.path.join(FIXTURES, "accuracy.csv"), index=False)
 
 
+def normal_arl(k, h, nodes=200):
+    """In-control zero-state ARL of the one-sided CUSUM (Nystroem, Gauss-Legendre), as make_cusum_arl.py."""
+    t, w = roots_legendre(nodes)
+    z = h / 2 * (t + 1)
+    wz = h / 2 * w
+    points = np.concatenate([[0.0], z])
+    a = np.eye(nodes + 1)
+    a[:, 0] -= norm.cdf(k - points)
+    a[:, 1:] -= wz[None, :] * norm.pdf(z[None, :] - points[:, None] + k)
+    return float(np.linalg.solve(a, np.ones(nodes + 1))[0])
+
+
 def cusum_expected():
+    """The report's design for a numeric series without target or sigma: the warm-up's one-sided 90%
+    bounds (mean - z s / sqrt(30), s * sqrt(29 / chi2.ppf(0.1, 29))), k = 0.5 sigma, and h solved for
+    an in-control ARL of 20,000."""
     frame = pd.read_csv(os.path.join(FIXTURES, "accuracy.csv"))
     values = frame["accuracy"].dropna()
     x = values.to_numpy(dtype=float)
-    target = float(np.mean(x[:30]))
-    sigma = float(np.std(x[:30], ddof=1))
-    alarms, series = cusum_lower(x, target, 0.5 * sigma, 5 * sigma)
+    s = float(np.std(x[:30], ddof=1))
+    z = float(np.sqrt(scipy.stats.chi2.isf(0.2, 1)))
+    target = float(np.mean(x[:30])) - z * s / np.sqrt(30)
+    sigma = s * float(np.sqrt(29 / scipy.stats.chi2.ppf(0.1, 29)))
+    h = brentq(lambda v: normal_arl(0.5, v) - 20000, 1.0, 16.0, xtol=1e-13, rtol=1e-15)
+    alarms, series = cusum_lower(x, target, 0.5 * sigma, h * sigma)
     rows = values.index.to_numpy()
     return {
-        "call": "cusum_lower(x, mean(x[:30]), 0.5 * std(x[:30], ddof=1), 5 * std(x[:30], ddof=1)) over read_csv(...)['accuracy'].dropna()",
+        "call": "cusum_lower(x, mean(x[:30]) - z std/sqrt(30), 0.5 sigma_u, h sigma_u), sigma_u = std(x[:30], ddof=1) sqrt(29 / chi2.ppf(0.1, 29)), h: ARL0 20,000",
         "target": target,
         "sigma": sigma,
+        "hSigmas": h,
         "alarms": [int(rows[i]) for i in alarms],
-        "statistic": {str(int(rows[i])): s for i, s in enumerate(series)},
+        "statistic": {str(int(rows[i])): v for i, v in enumerate(series)},
     }
 
 

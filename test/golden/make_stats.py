@@ -499,14 +499,19 @@ for n1, n2, alpha in [(1000, 1000, 0.01), (20, 20, 0.01), (20, 1000, 0.01), (100
         {"n1": n1, "n2": n2, "alpha": alpha})
 
 
-def wilson(k, n, level):
-    ci = scipy.stats.binomtest(k, n).proportion_ci(confidence_level=level, method="wilson")
+def clopper_pearson(k, n, level):
+    ci = scipy.stats.binomtest(k, n).proportion_ci(confidence_level=level, method="exact")
     return {"lower": float(ci.low), "upper": float(ci.high)}
 
 
-for k, n, level in [(8, 10, 0.99), (0, 5, 0.99), (5, 5, 0.95), (412, 500, 0.99), (1, 1, 0.99), (3, 1000, 0.95), (4999, 5000, 0.999)]:
-    add("wilsonInterval", f"binomtest({k}, {n}).proportion_ci({level}, 'wilson')", "wilson(k, n, level)",
+for k, n, level in [(8, 10, 0.99), (0, 5, 0.99), (5, 5, 0.95), (412, 500, 0.99), (0, 1, 0.99), (30, 30, 0.8),
+                    (45000, 50000, 0.99), (3, 1000, 0.95), (4999, 5000, 0.999)]:
+    add("clopperPearsonInterval", f"binomtest({k}, {n}).proportion_ci({level}, 'exact')", "clopper_pearson(k, n, level)",
         {"k": k, "n": n, "level": level})
+
+# (scipy's betainc(2, 50000, 1e-5) is 6e-11 off the exact value; test/unit/clopperPearsonInterval.test.ts checks that case exactly.)
+for x, a, b in [(0.5, 2.0, 3.0), (0.1, 0.5, 0.5), (0.9, 30.0, 2.0), (0.3, 400.0, 900.0), (0.999, 1.0, 1000.0)]:
+    add("regularizedBeta", f"betainc({a}, {b}, {x})", "float(scipy.special.betainc(a, b, x))", {"x": x, "a": a, "b": b})
 
 # ---------------------------------------------------------------- write
 

@@ -8,14 +8,14 @@
 // numbers in test/golden/cli.json (scipy 1.10 / scikit-learn 1.2; each value records its call).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { describeFailure } from '../../src/cli';
 import { DataError } from '../../src/core/data/index';
-import type { CalibrationReport, CusumReport, DriftReport, NumericDriftColumn } from '../../src/core/reports/index';
+import { CALIBRATION_OPTIONS, CUSUM_OPTIONS, DRIFT_OPTIONS, type CalibrationReport, type CusumReport, type DriftReport, type NumericDriftColumn, type OptionSpec } from '../../src/core/reports/index';
 
 const root = resolve(__dirname, '../..');
 const F = 'test/fixtures/cli';
@@ -42,7 +42,8 @@ function temporaryFolder(prefix: string): string {
 async function cliBundle(): Promise<string> {
   if (bundle) return bundle;
   const outfile = join(temporaryFolder('gradient-cli-bundle-'), 'cli.js');
-  await build({ entryPoints: [join(root, 'src/cli.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
+  // The CLI loads big files in dist/reportWorker.js beside it: bundle both, as the build does.
+  await build({ entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/reportWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outdir: dirname(outfile), logLevel: 'silent' });
   bundle = outfile;
   return outfile;
 }
@@ -121,7 +122,9 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     await assertRejected(['dirft'], '"dirft" is not a command: use gradient drift, gradient calibration or gradient cusum (see gradient --help)');
     await assertRejected(['drift', `${F}/reference.csv`], 'drift needs two files, REFERENCE and CURRENT (got 1): see gradient drift --help');
     await assertRejected([...DRIFT, '--bogus'], 'unknown option --bogus for drift: see gradient drift --help');
-    await assertRejected([...DRIFT, '--alpha', '2'], '--alpha must be a number between 0 and 1, not "2"');
+    await assertRejected([...DRIFT, '--alpha', '2'], '--alpha must be a number greater than 0 and less than 1, not "2"');
+    await assertRejected([...DRIFT, '--psi-bins', '1'], '--psi-bins must be a whole number from 2 to 1000, not "1"');
+    await assertRejected([...DRIFT, '--role', 'age'], '--role takes column=role pairs with a role among feature, identifier, time, label, ignore (e.g. --role user_id=feature), not "age"');
     await assertRejected([...DRIFT, '--psi-strategy', 'deciles'], '--psi-strategy must be quantile, uniform or sturges, not "deciles"');
     await assertRejected([...DRIFT, '--format', 'xml'], '--format must be text, json or markdown, not "xml"');
     await assertRejected([...DRIFT, '--fail-on', 'always'], '--fail-on must be never, warning or drift, not "always"');
@@ -175,18 +178,20 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal(run.stderr, '');
     const report = JSON.parse(run.stdout) as DriftReport;
     assert.deepEqual(
-      report.skipped.map((s) => [s.name, s.reason, s.message]),
+      report.skipped.map((s) => [s.name, s.status, s.reason, s.message]),
       [
-        ['promo', 'no-current-data', `"promo" has no values in ${F}/current.csv`],
-        ['legacy_id', 'only-in-reference', `"legacy_id" is only in ${F}/reference.csv`],
-        ['session_len', 'only-in-current', `"session_len" is only in ${F}/current.csv`],
+        ['promo', 'skipped', 'no-current-data', `"promo" has no values in ${F}/current.csv`],
+        ['legacy_id', 'skipped', 'only-in-reference', `"legacy_id" is only in ${F}/reference.csv`],
+        ['session_len', 'skipped', 'only-in-current', `"session_len" is only in ${F}/current.csv`],
       ],
     );
+    assert.equal(report.label?.name, 'y', 'the label is found by its name');
+    assert.equal(report.label?.source, 'detected');
     const zip = report.columns.find((c) => c.name === 'zip')!;
     assert.equal(zip.kind, 'categorical');
     assert.equal(zip.note, `numbers in ${F}/reference.csv but text in ${F}/current.csv: compared as categories`);
     const text = await gradient([...DRIFT, '--fail-on', 'never']);
-    assert.match(text.stdout, /\nskipped \(3\):\n {2}"promo" has no values in test\/fixtures\/cli\/current.csv\n {2}"legacy_id" is only in test\/fixtures\/cli\/reference.csv\n {2}"session_len" is only in test\/fixtures\/cli\/current.csv\n/);
+    assert.match(text.stdout, /\nnot tested \(3\):\n {2}"promo" has no values in test\/fixtures\/cli\/current.csv\n {2}"legacy_id" is only in test\/fixtures\/cli\/reference.csv\n {2}"session_len" is only in test\/fixtures\/cli\/current.csv\n/);
   });
 
   test('drift --format json: the numbers of scipy on the same files (test/golden/make_cli.py)', async () => {
@@ -202,6 +207,7 @@ describe('gradient CLI', { concurrency: 4 }, () => {
       assert.deepEqual([column.reference.count, column.current.count], expected.count, `${column.name} counts`);
       assertNear(column.psi, expected.psi, `${column.name} PSI`, STATISTIC);
       if (column.kind === 'numeric') {
+        assert.equal(column.binning, expected.binning, `${column.name} binning`);
         assert.deepEqual([column.reference.missing, column.current.missing], expected.missing, `${column.name} missing`);
         assertNear(column.ks.statistic, expected.ks.statistic, `${column.name} KS statistic`, STATISTIC);
         assertNear(column.ks.pValue, expected.ks.pValue, `${column.name} KS p`, P_VALUE);
@@ -231,11 +237,21 @@ describe('gradient CLI', { concurrency: 4 }, () => {
   test('drift in text and markdown', async () => {
     const text = await gradient([...DRIFT, '--label', 'y']);
     assert.equal(text.code, 1);
-    assert.ok(text.stdout.startsWith('GRADIENT drift: DRIFT\n2 of 6 columns drifted (PSI > 0.25 or p <= 0.01); 3 columns skipped.\n'), text.stdout);
+    assert.ok(text.stdout.startsWith('GRADIENT drift: DRIFT\n2 of 6 tested columns drifted; 3 columns not tested (1 without values on a side, 2 in one file only).\n'), text.stdout);
+    assert.match(text.stdout, /\nwhy:\n {2}city: drift: chi-square p 1\.4e-17 ≤ 0\.01 and PSI 1\.8622/);
     const markdown = await gradient([...DRIFT, '--label', 'y', '--format', 'markdown', '--correction', 'bonferroni']);
     assert.equal(markdown.code, 1);
-    assert.ok(markdown.stdout.startsWith('### GRADIENT drift report: 🔴 drift\n\n**2 of 6 columns drifted (PSI \\> 0.25 or Bonferroni-adjusted p \\<= 0.01); 3 columns skipped.**\n'), markdown.stdout);
+    assert.ok(markdown.stdout.startsWith('### GRADIENT drift report: 🔴 drift\n\n**2 of 6 tested columns drifted;'), markdown.stdout);
     assert.match(markdown.stdout, /\n\| 🔴 drift \| `city` \| categorical \|/);
+    assert.match(markdown.stdout, /\| Bonferroni-adjusted p \|/);
+  });
+
+  test('--role overrides a detected role, and the editor\'s setting of the same name means the same', async () => {
+    const run = await gradient(['drift', `${F}/reference.csv`, `${F}/reference.csv`, '--format', 'json', '--role', 'legacy_id=feature', '--role', 'plan=ignore']);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    assert.ok(report.columns.some((c) => c.name === 'legacy_id'), 'legacy_id is tested as a feature');
+    assert.deepEqual(report.skipped.map((s) => [s.name, s.reason, s.roleSource]), [['plan', 'ignored', 'given']]);
+    assert.deepEqual(report.options.columnRoles, { legacy_id: 'feature', plan: 'ignore' });
   });
 
   test('--fail-on: drift (the default) and warning exit 1 on this drift, never exits 0', async () => {
@@ -245,7 +261,7 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal((await gradient([...DRIFT, '--fail-on', 'never'])).code, 0);
     const stable = await gradient(['drift', `${F}/reference.csv`, `${F}/reference.csv`]);
     assert.equal(stable.code, 0, 'a file against itself never trips the gate');
-    assert.match(stable.stdout, /^GRADIENT drift: OK\nNo drift: all 9 columns are stable/);
+    assert.match(stable.stdout, /^GRADIENT drift: OK\nNo drift: all 7 tested columns are stable at these sample sizes; 1 column not tested \(1 identifier\)\.\n/);
   });
 
   test('calibration in every format, with the numbers of scikit-learn', async () => {
@@ -254,7 +270,7 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal(json.code, 0, 'calibration gates only with --fail-on miscalibrated');
     const report = JSON.parse(json.stdout) as CalibrationReport;
     const expected = golden.calibration;
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2);
     assert.equal(report.rows, expected.rows);
     assert.deepEqual(report.bins.map((b) => b.count), expected.count);
     report.bins.forEach((b, i) => {
@@ -263,10 +279,11 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     });
     for (const key of ['ece', 'mce', 'ace', 'brier'] as const) assertNear(report[key], expected[key], key, STATISTIC);
     assert.equal(report.withinTolerance, expected.withinTolerance);
+    assert.equal(report.status, 'insufficient', '400 predictions in 10 bins: the off bins are not yet evidence');
     const text = await gradient(args);
-    assert.ok(text.stdout.startsWith('GRADIENT calibration: MISCALIBRATED\n'), text.stdout);
-    const markdown = await gradient([...args, '--format', 'markdown', '--fail-on', 'miscalibrated']);
-    assert.equal(markdown.code, 1);
+    assert.ok(text.stdout.startsWith('GRADIENT calibration: INSUFFICIENT DATA\nNot enough evidence: 7 of 10 bins look more than 5 points off'), text.stdout);
+    const markdown = await gradient([...args, '--format', 'markdown', '--fail-on', 'miscalibrated', '--bins', '2', '--tolerance', '0.01', '--alpha', '0.5']);
+    assert.equal(markdown.code, 1, 'two bins of 200, 5 points off, against a 1-point tolerance and 50% intervals');
     assert.ok(markdown.stdout.startsWith('### GRADIENT calibration report: 🔴 miscalibrated\n'), markdown.stdout);
   });
 
@@ -275,9 +292,10 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     const json = await gradient([...args, '--format', 'json']);
     assert.equal(json.code, 0);
     const report = JSON.parse(json.stdout) as CusumReport;
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2);
     assertNear(report.target, golden.cusum.target, 'target', STATISTIC);
     assertNear(report.sigma, golden.cusum.sigma, 'sigma', STATISTIC);
+    assertNear(report.hSigmas, golden.cusum.hSigmas, 'h in sigmas', { rel: 1e-9 });
     assert.deepEqual(report.alarms, golden.cusum.alarms);
     for (const [row, value] of Object.entries(golden.cusum.statistic)) {
       assertNear(report.statistic[Number(row)]!, value as number, `statistic at row ${row}`, STATISTIC);
@@ -288,7 +306,34 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.ok(text.stdout.startsWith('GRADIENT cusum: ALARM\n'), text.stdout);
     const markdown = await gradient([...args, '--format', 'markdown', '--target', '0.9', '--sigma', '0.02']);
     assert.ok(markdown.stdout.startsWith('### GRADIENT CUSUM report: 🔴 alarm\n'), markdown.stdout);
-    await assertRejected([...args, '--warmup', '200'], `${F}/accuracy.csv, column "accuracy": 119 values, fewer than the 200-point warm-up that estimates the target and sigma: give both the target and sigma, or a shorter warm-up`);
+    await assertRejected([...args, '--warmup', '200'], `${F}/accuracy.csv, column "accuracy": 119 values, fewer than the 200-point warm-up that estimates the target: give the target and sigma, or a shorter warm-up`);
+  });
+
+  test('cusum: k and h are in standard deviations, a 0/1 series with --target needs no warm-up, and --time-column orders the rows (issue 7)', async () => {
+    const dir = temporaryFolder('gradient-cusum-');
+    const stream = join(dir, 'stream.csv');
+    writeFileSync(stream, 'day,correct\n2024-01-05,0\n2024-01-01,1\n2024-01-02,1\n2024-01-03,0\n2024-01-04,0\n');
+    const run = await gradient(['cusum', stream, '--column', 'correct', '--target', '0.9', '--k', '0.5', '--h', '4', '--format', 'json']);
+    assert.equal(run.stderr, '');
+    const report = JSON.parse(run.stdout) as CusumReport;
+    assert.deepEqual([report.series, report.warmup, report.kSigmas, report.hSigmas, report.sortedBy], ['bernoulli', 0, 0.5, 4, null]);
+    assert.equal(report.k, 0.5 * Math.sqrt(0.9 * (1 - 0.9)));
+    const sorted = JSON.parse((await gradient(['cusum', stream, '--column', 'correct', '--target', '0.9', '--h', '4', '--time-column', 'day', '--format', 'json'])).stdout) as CusumReport;
+    assert.equal(sorted.sortedBy, 'day');
+    assert.deepEqual(sorted.values, [1, 1, 0, 0, 0]);
+    assert.deepEqual(sorted.alarms, [3]);
+    await assertRejected(['cusum', stream, '--column', 'correct', '--time-column', 'when'], `${stream} has no column "when" (the time column): its columns are "day", "correct"; names are case-sensitive`);
+  });
+
+  test('every option of the schema has its flag and its sentence in --help', async () => {
+    for (const [command, group] of [['drift', DRIFT_OPTIONS], ['calibration', CALIBRATION_OPTIONS], ['cusum', CUSUM_OPTIONS]] as const) {
+      const help = (await gradient([command, '--help'])).stdout.replace(/\s+/g, ' ');
+      for (const spec of Object.values(group) as OptionSpec[]) {
+        if (!spec.flag) continue;
+        assert.ok(help.includes(`--${spec.flag} `), `${command} --help lists --${spec.flag}`);
+        assert.ok(help.includes(spec.description), `${command} --help explains --${spec.flag}`);
+      }
+    }
   });
 
   test('--out refuses to overwrite an input file, however the path is spelled', async () => {
@@ -305,8 +350,8 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     const run = await gradient([...DRIFT, '--out', out, '--fail-on', 'never']);
     assert.equal(run.code, 0);
     assert.equal(run.stdout, '');
-    assert.equal(run.stderr, `gradient: wrote ${out}: 3 of 7 columns drifted (PSI > 0.25 or p <= 0.01); 3 columns skipped.\n`);
-    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as DriftReport).schemaVersion, 1);
+    assert.equal(run.stderr, `gradient: wrote ${out}: 2 of 6 tested columns drifted; 3 columns not tested (1 without values on a side, 2 in one file only).\n`);
+    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as DriftReport).schemaVersion, 2);
     assert.deepEqual(readdirSync(dir), ['drift.json'], 'no temporary file left behind');
     const markdown = join(dir, 'comment.md');
     const gated = await gradient([...DRIFT, '--out', markdown]);

@@ -41,6 +41,13 @@ test('cusum clamps a zero warm-up sigma and says so', () => {
   assert.deepEqual(result.alarms, [32]);
 });
 
+test('a perfectly constant warm-up (30 × 0.8) has its value as target and sigma 0, clamped: no alarm on the constant series (issue 7)', () => {
+  const result = cusum(new Array(30).fill(0.8));
+  assert.equal(result.target, 0.8);
+  assert.equal(result.sigmaClamped, true);
+  assert.deepEqual(result.alarms, []);
+});
+
 test('cusum uses the given target and sigma without a warm-up', () => {
   const result = cusum([0.5], { target: 1, sigma: 0.1 });
   assert.equal(result.warmup, 0);

@@ -7,6 +7,8 @@ import {
   calibrationCurve,
   expectedCalibrationError,
   maximumCalibrationError,
+  seededRandom,
+  clopperPearsonInterval,
 } from '../../src/core/stats/index';
 import { categorical, numeric, table } from './reportTables';
 
@@ -17,7 +19,7 @@ test('the calibration report carries the curve, ECE / MCE / ACE and Brier of the
   const y = [0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1];
   const report = buildCalibrationReport(table('preds.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y', bins: 5 });
   const curve = calibrationCurve(y, p, { bins: 5 });
-  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.schemaVersion, 2);
   assert.equal(report.rows, 12);
   assert.deepEqual(
     report.bins.map(({ lower, upper, count, confidence, accuracy, gap }) => ({ lower, upper, count, confidence, accuracy, gap })),
@@ -27,7 +29,11 @@ test('the calibration report carries the curve, ECE / MCE / ACE and Brier of the
   assert.equal(report.mce, maximumCalibrationError(curve));
   assert.equal(report.ace, averageCalibrationError(curve));
   assert.equal(report.brier, brierScore(y, p));
-  assert.deepEqual(report.options, { bins: 5, strategy: 'uniform', tolerance: 0.05 });
+  assert.deepEqual(report.options, { bins: 5, strategy: 'uniform', tolerance: 0.05, alpha: 0.01 });
+  for (const [j, bin] of report.bins.entries()) {
+    // scipy.stats.binomtest(k, n).proportion_ci(0.99, 'exact'), checked in clopperPearsonInterval.test.ts
+    assert.deepEqual(bin.interval, clopperPearsonInterval(Math.round(curve.bins[j].accuracy * curve.bins[j].count), curve.bins[j].count, 0.99));
+  }
 });
 
 test('the schema of issue 3: schemaVersion, rows, bins[].{lower, upper, count, confidence, accuracy, gap}, ece, mce, ace, brier, withinTolerance', () => {
@@ -37,20 +43,48 @@ test('the schema of issue 3: schemaVersion, rows, bins[].{lower, upper, count, c
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
 });
 
-test('within tolerance when every bin is within 5 points (a bin exactly 5 points off passes)', () => {
-  // confidence 0.6 (one bin), accuracy 0.55 in 20 rows: |0.55 - 0.6| = 0.05
-  const p = Array(20).fill(0.6);
-  const y = [...Array(11).fill(1), ...Array(9).fill(0)];
-  const report = buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y' });
-  assert.equal(report.withinTolerance, true);
-  assert.equal(report.status, 'ok');
-  assert.equal(report.verdict, 'Calibrated: the 1 bin is within 5 points of its confidence (ECE 0.050).');
-  assert.equal(tripsGate(report, 'miscalibrated'), false);
-  const strict = buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y', tolerance: 0.04 });
-  assert.equal(strict.withinTolerance, false);
-  assert.deepEqual(strict.bins.map((b) => b.withinTolerance), [false]);
-  assert.equal(tripsGate(strict, 'miscalibrated'), true);
-  assert.equal(tripsGate(strict, 'never'), false);
+test('a bin counts as off only when its 99% interval lies wholly outside the 5-point band (issue 7)', () => {
+  // One bin at confidence 0.6: 11 of 20 right is 5 points off (within, on the edge), 6 of 20 is
+  // 30 points off but its interval [0.08, 0.61] still reaches the band [0.55, 0.65]: not evidence.
+  const bin = (right: number, n: number, confidence = 0.6) =>
+    buildCalibrationReport(table('p.csv', [numeric('p', Array(n).fill(confidence)), numeric('y', [...Array(right).fill(1), ...Array(n - right).fill(0)])]), { confidence: 'p', correct: 'y' });
+  const edge = bin(11, 20);
+  assert.equal(edge.withinTolerance, true);
+  assert.equal(edge.status, 'ok');
+  assert.equal(edge.bins[0].evidence, 'uncertain');
+  assert.equal(edge.bins[0].tooFew, true);
+  assert.equal(edge.verdict, 'Calibrated: the 1 bin is within 5 points of its confidence (ECE 0.050); 1 bin has too few predictions to confirm it within 5 points (fewest: 0.50–0.60, 20).');
+  assert.equal(tripsGate(edge, 'miscalibrated'), false);
+
+  const looksOff = bin(6, 20);
+  assert.equal(looksOff.withinTolerance, false);
+  assert.equal(looksOff.bins[0].evidence, 'uncertain');
+  assert.equal(looksOff.status, 'insufficient');
+  assert.equal(looksOff.worstBin, 0);
+  assert.equal(looksOff.verdict, "Not enough evidence: 1 of 1 bin looks more than 5 points off, but its 99% interval still reaches the band (worst: 0.50–0.60, 20 predictions, confidence 0.6000, accuracy 0.3000 [99% interval 0.0846–0.6096]); ECE 0.300.");
+  assert.equal(tripsGate(looksOff, 'miscalibrated'), false);
+
+  const off = bin(300, 1000);
+  assert.equal(off.bins[0].evidence, 'outside');
+  assert.equal(off.status, 'miscalibrated');
+  assert.match(off.verdict, /^Miscalibrated: 1 of 1 bin is more than 5 points off, beyond its 99% interval \(worst: 0\.50–0\.60, 1,000 predictions/);
+  assert.equal(tripsGate(off, 'miscalibrated'), true);
+  assert.equal(tripsGate(off, 'never'), false);
+});
+
+test('one prediction alone in a bin never decides the verdict, and a perfectly calibrated model is not miscalibrated at 200 predictions', () => {
+  const lonely = buildCalibrationReport(table('p.csv', [numeric('p', [...Array(500).fill(0.5), 0.95]), numeric('y', [...Array(250).fill(1), ...Array(250).fill(0), 0])]), { confidence: 'p', correct: 'y' });
+  assert.notEqual(lonely.status, 'miscalibrated');
+  assert.equal(lonely.bins.at(-1)!.count, 1);
+  assert.equal(lonely.bins.at(-1)!.evidence, 'uncertain');
+  const random = seededRandom(11);
+  let miscalibrated = 0;
+  for (let run = 0; run < 200; run++) {
+    const p = Array.from({ length: 200 }, () => random());
+    const y = p.map((pi) => (random() < pi ? 1 : 0));
+    if (buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y' }).status === 'miscalibrated') miscalibrated++;
+  }
+  assert.ok(miscalibrated <= 20, `${miscalibrated} of 200 calibrated runs read miscalibrated (was 200 of 200 before issue 7)`);
 });
 
 test('rows missing the confidence or the outcome are skipped and counted', () => {
@@ -122,5 +156,5 @@ test('quantile bins and option checks', () => {
   const y = [0, 0, 1, 0, 1, 1, 1, 1];
   const report = buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y', bins: 4, strategy: 'quantile' });
   assert.deepEqual(report.bins.map((b) => b.count), [2, 2, 2, 2]);
-  assert.throws(() => buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y', bins: 0 }), /bins must be a positive integer/);
+  assert.throws(() => buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y', bins: 0 }), /bins must be a whole number from 1 to 1000/);
 });

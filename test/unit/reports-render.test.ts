@@ -1,5 +1,5 @@
 // The renderers, checked as exact text on small reports: a terminal table, a pull-request
-// comment, and JSON that parses back to the report.
+// comment, and JSON that parses back to the report. Every word comes from the vocabulary.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -11,46 +11,68 @@ import {
   renderText,
 } from '../../src/core/reports/index';
 import { code } from '../../src/core/reports/renderMarkdown';
-import { alignedTable, formatCount, formatMeasure, formatPValue } from '../../src/core/reports/format';
+import { alignedTable } from '../../src/core/reports/renderText';
+import { formatCount, formatMeasure, formatPValue } from '../../src/core/reports/vocabulary';
 import { categorical, cycle, numeric, range, table } from './reportTables';
 
+/** 400 rows: age shifted by 6 (drift), plan|tier unchanged (ok), user_id an identifier, legacy only in the reference, y the label. */
 function smallDriftReport(correction: 'none' | 'bh' = 'bh') {
+  const n = 400;
+  const ages = (shift: number) => range(n).map((i) => 20 + ((i * 37) % 400) / 10 + shift);
   const reference = table('data/train.csv', [
-    numeric('age', range(40)),
-    categorical('plan|tier', cycle(['basic', 'pro'], 40)),
-    numeric('legacy_id', range(40)),
-    categorical('y', cycle(['0', '1'], 40)),
+    numeric('age', ages(0)),
+    categorical('plan|tier', cycle(['basic', 'pro'], n)),
+    numeric('user_id', range(n).map((i) => 1000 + 7 * i)),
+    numeric('legacy', ages(0)),
+    categorical('y', cycle(['0', '1'], n)),
   ]);
   const current = table('data/prod.csv', [
-    numeric('age', [...range(39, 12), null]),
-    categorical('plan|tier', cycle(['basic', 'pro', 'pro'], 40)),
-    categorical('y', cycle(['0', '1', '1', '1'], 40)),
+    numeric('age', [...ages(6).slice(0, n - 4), null, null, null, null]),
+    categorical('plan|tier', cycle(['basic', 'pro'], n)),
+    numeric('user_id', range(n).map((i) => 1400 + 7 * i)),
+    categorical('y', cycle(['0', '1', '1'], n)),
   ]);
   return buildDriftReport(reference, current, { label: 'y', correction });
 }
 
-test('renderText: verdict, aligned table severity-first, skipped, label and thresholds', () => {
+/** 300 predictions at 0.2 that are right 20% of the time (calibrated), 300 at 0.9 right 70% (off). */
+function smallCalibrationReport() {
+  const predictions = table('preds.csv', [
+    numeric('p', [...Array(300).fill(0.2), ...Array(300).fill(0.9), null]),
+    numeric('ok', [...Array(60).fill(1), ...Array(240).fill(0), ...Array(210).fill(1), ...Array(90).fill(0), 1]),
+  ]);
+  return buildCalibrationReport(predictions, { confidence: 'p', correct: 'ok', bins: 2 });
+}
+
+function smallCusumReport() {
+  return buildCusumReport(table('acc.csv', [numeric('acc', [1, 1, 1, null, 0, 0, 0, 1])]), { column: 'acc', target: 0.9, k: 0.5, h: 4 });
+}
+
+test('renderText: the verdict, the table severity-first, why each column has its status, what was not tested, the label and the rules', () => {
   assert.equal(
     renderText(smallDriftReport()),
     [
       'GRADIENT drift: DRIFT',
-      '1 of 2 columns drifted (PSI > 0.25 or BH-adjusted p <= 0.01); 1 column skipped.',
+      '1 of 2 tested columns drifted; 2 columns not tested (1 identifier, 1 in one file only).',
       '',
-      'reference: data/train.csv (40 rows)',
-      'current:   data/prod.csv (40 rows)',
+      'reference: data/train.csv (400 rows)',
+      'current:   data/prod.csv (400 rows)',
       '',
-      'status  column     kind            PSI  test     statistic  p-value  adjusted p  Wasserstein      JS  missing ref -> cur  > 4 sd / new',
-      'drift   age        numeric      2.4540  KS          0.3000   0.0380      0.0759         11.5  0.4631  0.0% -> 2.5%                   0',
-      'ok      plan|tier  categorical  0.0929  chi2(1)      1.841   0.1748      0.1748            -       -  0.0% -> 0.0%               0 new',
+      'status  column     kind            PSI  PSI - noise  test     statistic  p-value  BH-adjusted p  n ref  n cur  missing ref -> cur  W / sd  > 4 sd / new',
+      'drift   age        numeric      0.8576       0.8124  KS          0.1500   2.2e-4         4.4e-4    400    396  0.0% -> 1.0%        0.5095             0',
+      'ok      plan|tier  categorical  0.0000       0.0000  chi2(1)          0   1.0000         1.0000    400    400  0.0% -> 0.0%             -         0 new',
       '',
-      'skipped (1):',
-      '  "legacy_id" is only in data/train.csv',
+      'why:',
+      '  age: drift: KS BH-adjusted p 4.4e-4 ≤ 0.01 and PSI 0.8576 (0.8124 beyond the 0.0452 expected from noise), above the 0.25 rollback level',
+      '  plan|tier: ok: no change beyond noise: chi-square BH-adjusted p 1.0000, PSI 0.0000 (0.0000 beyond the 0.0050 expected from noise)',
       '',
-      'label "y" ok: every class present, none above 90%',
+      'not tested (2):',
+      '  "user_id" is an identifier (detected: its name reads as an identifier and 400 of its 400 values are distinct), not a feature; 100.0% of data/prod.csv\'s identifiers never occur in data/train.csv',
+      '  "legacy" is only in data/train.csv',
       '',
-      'thresholds: drift when PSI > 0.25 or BH-adjusted p <= 0.01 (KS for numeric columns, chi-square for categorical); ' +
-        'warning when PSI > 0.1; PSI over 10 quantile bins of the reference (empty bins 0.0001); correction bh; ' +
-        'extreme values beyond 4 reference sd',
+      'label "y" ok: every class present, none above 90% in data/train.csv and data/prod.csv',
+      '',
+      'rules: drift when the column\'s test (KS for numbers, chi-square for categories) has BH-adjusted p ≤ 0.01 and PSI, less its expected noise, is at least 0.01 (smaller: detectable but small), or PSI beyond its noise is above 0.25, or the missing share moves that much; warning when PSI beyond its noise is above 0.1, or the missing share rises above 5.0%; insufficient data when these sample sizes cannot detect a PSI of 0.25; PSI over 10 quantile bins of the reference (one bin per value when a column has no more distinct values; rare categories and values pooled; empty bins 0.0001); correction bh; extreme values beyond 4 reference sd',
       '',
     ].join('\n'),
   );
@@ -58,34 +80,37 @@ test('renderText: verdict, aligned table severity-first, skipped, label and thre
 
 test('renderText leaves out the adjusted p column without a correction', () => {
   const lines = renderText(smallDriftReport('none')).split('\n');
-  assert.equal(lines[6], 'status  column     kind            PSI  test     statistic  p-value  Wasserstein      JS  missing ref -> cur  > 4 sd / new');
-  assert.equal(lines[1], '1 of 2 columns drifted (PSI > 0.25 or p <= 0.01); 1 column skipped.');
+  assert.equal(lines[6], 'status  column     kind            PSI  PSI - noise  test     statistic  p-value  n ref  n cur  missing ref -> cur  W / sd  > 4 sd / new');
 });
 
-test('renderMarkdown: a pull-request comment with the status, the verdict, the table and the thresholds', () => {
+test('renderMarkdown: a pull-request comment with the status, the verdict, the table, the reasons and the rules', () => {
   assert.equal(
     renderMarkdown(smallDriftReport()),
     [
       '### GRADIENT drift report: 🔴 drift',
       '',
-      '**1 of 2 columns drifted (PSI \\> 0.25 or BH-adjusted p \\<= 0.01); 1 column skipped.**',
+      '**1 of 2 tested columns drifted; 2 columns not tested (1 identifier, 1 in one file only).**',
       '',
-      'Reference `data/train.csv` (40 rows) · current `data/prod.csv` (40 rows)',
+      'Reference `data/train.csv` (400 rows) · current `data/prod.csv` (400 rows)',
       '',
-      '| status | column | kind | PSI | test | statistic | p-value | adjusted p | Wasserstein | JS | missing ref → cur | > 4 sd / new |',
-      '|---|---|---|---:|---|---:|---:|---:|---:|---:|---|---:|',
-      '| 🔴 drift | `age` | numeric | 2.4540 | KS | 0.3000 | 0.0380 | 0.0759 | 11.5 | 0.4631 | 0.0% → 2.5% | 0 |',
-      '| 🟢 ok | `plan\\|tier` | categorical | 0.0929 | chi2(1) | 1.841 | 0.1748 | 0.1748 | - | - | 0.0% → 0.0% | 0 new |',
+      '| status | column | kind | PSI | PSI - noise | test | statistic | p-value | BH-adjusted p | n ref | n cur | missing ref → cur | W / sd | > 4 sd / new |',
+      '|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|',
+      '| 🔴 drift | `age` | numeric | 0.8576 | 0.8124 | KS | 0.1500 | 2.2e-4 | 4.4e-4 | 400 | 396 | 0.0% → 1.0% | 0.5095 | 0 |',
+      '| 🟢 ok | `plan\\|tier` | categorical | 0.0000 | 0.0000 | chi2(1) | 0 | 1.0000 | 1.0000 | 400 | 400 | 0.0% → 0.0% | - | 0 new |',
       '',
-      '**Skipped (1)**',
+      '**Why**',
       '',
-      '- `legacy_id`: "legacy\\_id" is only in data/train.csv',
+      '- `age`: KS BH-adjusted p 4.4e-4 ≤ 0.01 and PSI 0.8576 (0.8124 beyond the 0.0452 expected from noise), above the 0.25 rollback level',
+      '- `plan\\|tier`: no change beyond noise: chi-square BH-adjusted p 1.0000, PSI 0.0000 (0.0000 beyond the 0.0050 expected from noise)',
       '',
-      '**Label** `y`: ✅ every class present, none above 90%',
+      '**Not tested (2)**',
       '',
-      'Thresholds: drift when PSI \\> 0.25 or BH-adjusted p \\<= 0.01 (KS for numeric columns, chi-square for categorical); ' +
-        'warning when PSI \\> 0.1; PSI over 10 quantile bins of the reference (empty bins 0.0001); correction bh; ' +
-        'extreme values beyond 4 reference sd.',
+      '- `user_id`: "user\\_id" is an identifier (detected: its name reads as an identifier and 400 of its 400 values are distinct), not a feature; 100.0% of data/prod.csv\'s identifiers never occur in data/train.csv',
+      '- `legacy`: "legacy" is only in data/train.csv',
+      '',
+      '**Label** `y`: ✅ every class present, none above 90% in data/train.csv and data/prod.csv',
+      '',
+      'Rules: drift when the column\'s test (KS for numbers, chi-square for categories) has BH-adjusted p ≤ 0.01 and PSI, less its expected noise, is at least 0.01 (smaller: detectable but small), or PSI beyond its noise is above 0.25, or the missing share moves that much; warning when PSI beyond its noise is above 0.1, or the missing share rises above 5.0%; insufficient data when these sample sizes cannot detect a PSI of 0.25; PSI over 10 quantile bins of the reference (one bin per value when a column has no more distinct values; rare categories and values pooled; empty bins 0.0001); correction bh; extreme values beyond 4 reference sd.',
       '',
     ].join('\n'),
   );
@@ -95,65 +120,63 @@ test('renderMarkdown keeps a column name with a pipe, backticks or a newline ins
   assert.equal(code('a|b'), '`a\\|b`');
   assert.equal(code('x`y'), '`` x`y ``');
   assert.equal(code('two\nlines'), '`two lines`');
-  const reference = table('r.csv', [numeric('we`ird|name', range(10))]);
-  const current = table('c.csv', [numeric('we`ird|name', range(10))]);
-  const row = renderMarkdown(buildDriftReport(reference, current)).split('\n').find((line) => line.startsWith('| 🟢'));
-  assert.ok(row?.startsWith('| 🟢 ok | `` we`ird\\|name `` | numeric |'), row);
+  const values = range(40).map((v) => v * 1.5);
+  const reference = table('r.csv', [numeric('we`ird|name', values)]);
+  const row = renderMarkdown(buildDriftReport(reference, reference)).split('\n').find((line) => line.startsWith('| ⚪') || line.startsWith('| 🟢'));
+  assert.ok(row?.includes('| `` we`ird\\|name `` | numeric |'), row);
 });
 
 test('renderText and renderMarkdown of a calibration report', () => {
-  const predictions = table('preds.csv', [numeric('p', [0.1, 0.2, 0.8, 0.9, 0.85, 0.3, null]), numeric('ok', [0, 0, 1, 1, 0, 1, 1])]);
-  const report = buildCalibrationReport(predictions, { confidence: 'p', correct: 'ok', bins: 2 });
   assert.equal(
-    renderText(report),
+    renderText(smallCalibrationReport()),
     [
       'GRADIENT calibration: MISCALIBRATED',
-      'Miscalibrated: 2 of 2 bins are more than 5 points off (worst: 0.50-1.00, confidence 0.850, accuracy 0.667); ECE 0.158.',
+      'Miscalibrated: 1 of 2 bins is more than 5 points off, beyond its 99% interval (worst: 0.50–1.00, 300 predictions, confidence 0.9000, accuracy 0.7000 [99% interval 0.6273–0.7661]); ECE 0.100.',
       '',
-      'file preds.csv: confidence "p", outcome "ok"; 6 rows used, 1 skipped (missing values)',
+      'file preds.csv: confidence "p", outcome "ok"; 600 rows used, 1 skipped (missing values)',
       '',
-      'bin        count  confidence  accuracy     gap  within 5 points',
-      '0.00-0.50      3      0.2000    0.3333  0.1333  NO',
-      '0.50-1.00      3      0.8500    0.6667  0.1833  NO',
+      'bin        count  confidence  accuracy   99% interval     gap  within 5 points',
+      '0.00-0.50    300      0.2000    0.2000  0.1440-0.2658  0.0000  yes (too few to confirm)',
+      '0.50-1.00    300      0.9000    0.7000  0.6273-0.7661  0.2000  NO',
       '',
-      'ECE 0.1583  MCE 0.1833  ACE 0.1583  Brier 0.2187',
-      'bins: 2 uniform (empty bins dropped); tolerance 5 points per bin',
+      'ECE 0.1000  MCE 0.2000  ACE 0.1000  Brier 0.2050',
+      'rule: 2 uniform bins (empty bins dropped); a bin is off when its 99% Clopper-Pearson interval lies wholly outside 5 points of its confidence; calibrated when no bin is off and every bin is within 5 points',
       '',
     ].join('\n'),
   );
   assert.equal(
-    renderMarkdown(report),
+    renderMarkdown(smallCalibrationReport()),
     [
       '### GRADIENT calibration report: 🔴 miscalibrated',
       '',
-      '**Miscalibrated: 2 of 2 bins are more than 5 points off (worst: 0.50-1.00, confidence 0.850, accuracy 0.667); ECE 0.158.**',
+      '**Miscalibrated: 1 of 2 bins is more than 5 points off, beyond its 99% interval (worst: 0.50–1.00, 300 predictions, confidence 0.9000, accuracy 0.7000 \\[99% interval 0.6273–0.7661\\]); ECE 0.100.**',
       '',
-      'File `preds.csv`: confidence `p`, outcome `ok`; 6 rows used, 1 skipped (missing values).',
+      'File `preds.csv`: confidence `p`, outcome `ok`; 600 rows used, 1 skipped (missing values).',
       '',
-      '| bin | count | confidence | accuracy | gap | within 5 points |',
-      '|---|---:|---:|---:|---:|---|',
-      '| 0.00–0.50 | 3 | 0.2000 | 0.3333 | 0.1333 | ❌ |',
-      '| 0.50–1.00 | 3 | 0.8500 | 0.6667 | 0.1833 | ❌ |',
+      '| bin | count | confidence | accuracy | 99% interval | gap | within 5 points |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      '| 0.00–0.50 | 300 | 0.2000 | 0.2000 | 0.1440–0.2658 | 0.0000 | ✅ (too few to confirm) |',
+      '| 0.50–1.00 | 300 | 0.9000 | 0.7000 | 0.6273–0.7661 | 0.2000 | ❌ |',
       '',
-      'ECE 0.1583 · MCE 0.1833 · ACE 0.1583 · Brier 0.2187',
+      'ECE 0.1000 · MCE 0.2000 · ACE 0.1000 · Brier 0.2050',
       '',
-      'Thresholds: 2 uniform bins (empty bins dropped); every bin within 5 points of its confidence.',
+      'Rule: 2 uniform bins (empty bins dropped); a bin is off when its 99% Clopper-Pearson interval lies wholly outside 5 points of its confidence; calibrated when no bin is off and every bin is within 5 points.',
       '',
     ].join('\n'),
   );
 });
 
 test('renderText, renderMarkdown and renderJson of a CUSUM report', () => {
-  const report = buildCusumReport(table('acc.csv', [numeric('acc', [1, 1, 1, null, 0, 0, 0, 1])]), { column: 'acc', target: 1, sigma: 0.2 });
+  const report = smallCusumReport();
   assert.equal(
     renderText(report),
     [
       'GRADIENT cusum: ALARM',
-      '1 alarm: "acc" drifted below target 1 (k 0.1, h 1); first at row index 5.',
+      '1 alarm: "acc" dropped below its target (target 0.9, k 0.15 (0.5 σ), h 1.2 (4 σ)); first at position 5 in file order. A stable series alarms once per 61 values on average.',
       '',
-      'file acc.csv: column "acc", 7 values (1 row without a value skipped)',
-      'parameters: target 1, sigma 0.2, k 0.1, h 1',
-      'alarms at rows (0-based): 5',
+      'file acc.csv: column "acc" (0/1 outcomes), 7 values, file order (1 row without a value skipped)',
+      'design: target 0.9, sigma 0.3 (√(p(1 − p)) of a 0/1 series), k 0.15 (0.5 σ), h 1.2 (4 σ), as given; in-control ARL 61 (10.9% chance of a false alarm over this series); a drop of 0.3 is caught after 6 values on average',
+      'alarms at positions (0-based, file order): 5',
       '',
     ].join('\n'),
   );
@@ -162,18 +185,18 @@ test('renderText, renderMarkdown and renderJson of a CUSUM report', () => {
     [
       '### GRADIENT CUSUM report: 🔴 alarm',
       '',
-      '**1 alarm: "acc" drifted below target 1 (k 0.1, h 1); first at row index 5.**',
+      '**1 alarm: "acc" dropped below its target (target 0.9, k 0.15 (0.5 σ), h 1.2 (4 σ)); first at position 5 in file order. A stable series alarms once per 61 values on average.**',
       '',
-      'File `acc.csv`, column `acc`: 7 values (1 row without a value skipped).',
+      'File `acc.csv`, column `acc` (0/1 outcomes): 7 values, file order (1 row without a value skipped).',
       '',
-      'Alarms at rows (0-based): 5.',
+      'Alarms at positions (0-based, file order): 5.',
       '',
-      'Parameters: target 1, sigma 0.2, k 0.1, h 1; highest statistic 1.8.',
+      'Design: target 0.9, sigma 0.3 (√(p(1 − p)) of a 0/1 series), k 0.15 (0.5 σ), h 1.2 (4 σ), as given; in-control ARL 61 (10.9% chance of a false alarm over this series); a drop of 0.3 is caught after 6 values on average; highest statistic 1.5.',
       '',
     ].join('\n'),
   );
   const json = renderJson(report);
-  assert.ok(json.includes('\n  "statistic": [0, 0, 0, null, 0.9, 1.7999999999999998, 0.9, 0.8],\n'), 'number arrays on one line');
+  assert.ok(json.includes('\n  "values": [1, 1, 1, null, 0, 0, 0, 1],\n'), 'number arrays on one line');
   assert.ok(json.includes('\n  "alarms": [5],\n'));
   assert.deepEqual(JSON.parse(json), report);
 });
@@ -182,11 +205,11 @@ test('renderJson parses back to the same report, two-space indented, ending with
   const report = smallDriftReport();
   const json = renderJson(report);
   assert.deepEqual(JSON.parse(json), report);
-  assert.ok(json.startsWith('{\n  "schemaVersion": 1,\n  "report": "drift",\n  "reference": {\n    "path": "data/train.csv",\n    "rows": 40\n  },'));
+  assert.ok(json.startsWith('{\n  "schemaVersion": 2,\n  "report": "drift",\n  "reference": {\n    "path": "data/train.csv",\n    "rows": 400\n  },'));
   assert.ok(json.endsWith('}\n'));
-  assert.ok(json.includes('"triggers": ["psi-drift"]'), 'short arrays inline');
+  assert.ok(json.includes('"triggers": ["ks"'), 'short arrays inline');
   assert.ok(json.includes('"triggers": []'));
-  assert.ok(!json.includes('"adjustedPValue": undefined'));
+  assert.ok(!json.includes('undefined'));
 });
 
 test('number formats: p-values, measures and counts', () => {

@@ -6,7 +6,6 @@ import { buildDriftReport, bySeverity as coreBySeverity } from '../../src/core/r
 import type {
   CalibrationReport,
   CategoricalDriftColumn,
-  CusumReport,
   DriftColumn,
   DriftReport,
   NumericDriftColumn,
@@ -21,7 +20,6 @@ import {
   cusumSeries,
   cusumValues,
   decimate,
-  decisionPValue,
   driftRowCells,
   ecdfLines,
   firstDirection,
@@ -29,16 +27,17 @@ import {
   formatPointsChange,
   histogramBars,
   isSortOrder,
-  missingRate,
+  missingShare,
   missingRateChange,
   psiBinRows,
   psiOverview,
   reliabilityPoints,
+  shareDomain,
   sortedColumnIndices,
-  statusReason,
   statusTone,
   toleranceBand,
 } from '../../webview/chartData';
+import { buildCalibrationReport, buildCusumReport } from '../../src/core/reports/index';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a real drift report from in-memory tables, and hand-made columns for edge cases.
@@ -71,7 +70,8 @@ function table(source: string, columns: Column[]): Table {
 }
 
 const n = 200;
-const ramp = (shift: number, scale = 1) => Array.from({ length: n }, (_, i) => (i % 50) * scale + shift);
+// Not whole numbers in a run, so no column reads as a row number.
+const ramp = (shift: number, scale = 1) => Array.from({ length: n }, (_, i) => (i % 50) * scale * 1.5 + 0.25 + shift);
 const REPORT: DriftReport = buildDriftReport(
   table('train.csv', [
     numericColumn('stable', ramp(0)),
@@ -123,9 +123,9 @@ test('formatBinRange names unbounded, inner and closed last bins', () => {
 // ---------------------------------------------------------------------------------------------
 // Drift columns
 
-test('missingRate is missing / (count + missing), 0 for a side without rows', () => {
-  assert.equal(missingRate({ count: 90, missing: 10 }), 0.1);
-  assert.equal(missingRate({ count: 0, missing: 0 }), 0);
+test('missingShare is missing / (count + missing), 0 for a side without rows', () => {
+  assert.equal(missingShare({ count: 90, missing: 10 }), 0.1);
+  assert.equal(missingShare({ count: 0, missing: 0 }), 0);
 });
 
 test('missingRateChange compares the current rate with the reference rate', () => {
@@ -136,15 +136,7 @@ test('missingRateChange compares the current rate with the reference rate', () =
   assert.equal(driftRowCells(column('gappy'), 'none').missing.text, '+10.0 pp');
 });
 
-test('decisionPValue is the adjusted p when the report applied a correction, else the test p', () => {
-  const numeric = column('shifted') as NumericDriftColumn;
-  assert.equal(decisionPValue(numeric), numeric.ks.pValue);
-  assert.equal(decisionPValue({ ...numeric, adjustedPValue: 0.5 }), 0.5);
-  const categorical = column('country') as CategoricalDriftColumn;
-  assert.equal(decisionPValue(categorical), categorical.chiSquare.pValue);
-});
-
-test('the default sort is the CLI\'s bySeverity order: drift, warning, ok, PSI descending within each', () => {
+test('the default sort is the CLI\'s bySeverity order: drift, warning, insufficient, small, ok, PSI descending within each', () => {
   const columns = [
     fakeColumn('a', 'ok', 0.05),
     fakeColumn('b', 'drift', 0.3),
@@ -152,9 +144,11 @@ test('the default sort is the CLI\'s bySeverity order: drift, warning, ok, PSI d
     fakeColumn('d', 'drift', 0.9),
     fakeColumn('e', 'ok', 0.01),
     fakeColumn('f', 'warning', 0.12),
+    fakeColumn('g', 'small', 0.001),
+    fakeColumn('h', 'insufficient', 1.5),
   ];
   const names = bySeverity(columns).map((c) => c.name);
-  assert.deepEqual(names, ['d', 'b', 'c', 'f', 'a', 'e']);
+  assert.deepEqual(names, ['d', 'b', 'c', 'f', 'h', 'g', 'a', 'e']);
   assert.deepEqual(names, coreBySeverity(columns).map((c) => c.name));
   assert.deepEqual(bySeverity(REPORT.columns).map((c) => c.name), coreBySeverity(REPORT.columns).map((c) => c.name));
   assert.deepEqual(DEFAULT_SORT, { key: 'status', direction: 'descending' });
@@ -168,6 +162,7 @@ test('sortedColumnIndices sorts names naturally and case-insensitively, both dir
 
 test('sortedColumnIndices puts "not applicable" values last in either direction', () => {
   const columns = REPORT.columns;
+  assert.ok(columns.some((c) => c.kind === 'categorical') && columns.some((c) => c.kind === 'numeric'));
   for (const direction of ['ascending', 'descending'] as const) {
     const order = sortedColumnIndices(columns, { key: 'wasserstein', direction }).map((i) => columns[i]);
     assert.equal(order[order.length - 1].kind, 'categorical', direction);
@@ -184,9 +179,9 @@ test('sortedColumnIndices breaks ties with the worst column first, then the repo
   assert.deepEqual(sortedColumnIndices(columns, { key: 'kind', direction: 'descending' }), [1, 3, 0, 2]);
 });
 
-test('sortedColumnIndices by p-value sorts on the decision p', () => {
+test('sortedColumnIndices by p-value sorts on the p the status was judged on', () => {
   const columns = REPORT.columns;
-  const ps = sortedColumnIndices(columns, { key: 'p', direction: 'ascending' }).map((i) => decisionPValue(columns[i]));
+  const ps = sortedColumnIndices(columns, { key: 'p', direction: 'ascending' }).map((i) => columns[i].pValue);
   assert.deepEqual(ps, [...ps].sort((a, b) => a - b));
 });
 
@@ -201,40 +196,32 @@ test('a header click starts names A-Z and numbers largest first; isSortOrder val
   assert.equal(isSortOrder(null), false);
 });
 
-test('driftRowCells writes a numeric column\'s cells with the CLI\'s number formats', () => {
+test('driftRowCells writes the seven cells that fit 800 pixels, with the vocabulary\'s words and formats', () => {
   const c = column('shifted') as NumericDriftColumn;
   const cells = driftRowCells(c, 'none');
+  assert.deepEqual(Object.keys(cells), ['name', 'kind', 'psi', 'p', 'n', 'missing', 'status']);
   assert.equal(cells.name.text, 'shifted');
   assert.equal(cells.kind.text, 'numeric');
   assert.equal(cells.psi.text, c.psi.toFixed(4));
-  assert.equal(cells.test.text, `KS ${c.ks.statistic.toFixed(4)}`);
-  assert.equal(cells.p.title, undefined);
-  assert.equal(cells.jensenShannon.text, c.jensenShannon.toFixed(4));
-  assert.equal(cells.status.text, c.status);
-  assert.equal(cells.extreme.text, String(c.extremeValues?.beyondSigmas));
-  assert.match(cells.extreme.title ?? '', /beyond 4 reference standard deviations/);
+  assert.match(cells.psi.title ?? '', / beyond the [\d.]+ expected from sampling noise$/);
+  assert.equal(cells.p.title, `KS D ${c.ks.statistic.toFixed(4)}`);
+  assert.equal(cells.n.text, '200 / 200');
+  assert.equal(cells.status.text, 'drift');
+  assert.equal(cells.status.title, c.reason, 'the status cell explains itself');
+  const small = driftRowCells({ ...c, status: 'small' }, 'none');
+  assert.equal(small.status.text, 'detectable but small');
 });
 
-test('driftRowCells shows chi-square and dashes for a categorical column', () => {
+test('driftRowCells names the chi-square for a categorical column', () => {
   const c = column('country') as CategoricalDriftColumn;
-  const cells = driftRowCells(c, 'none');
-  assert.match(cells.test.text, /^χ² /);
-  assert.match(cells.test.title ?? '', new RegExp(`${c.chiSquare.dof} degrees of freedom`));
-  assert.equal(cells.wasserstein.text, '—');
-  assert.equal(cells.jensenShannon.text, '—');
-  assert.equal(cells.extreme.text, '—');
+  assert.equal(driftRowCells(c, 'none').p.title, `chi-square ${c.chiSquare.statistic.toPrecision(4).replace(/\.?0+$/, '')}, ${c.chiSquare.dof} dof`);
 });
 
 test('driftRowCells names the adjusted p and keeps the unadjusted one in the title', () => {
-  const c = { ...(column('shifted') as NumericDriftColumn), adjustedPValue: 0.02 };
+  const c = { ...(column('shifted') as NumericDriftColumn), adjustedPValue: 0.02, pValue: 0.02 };
   const cells = driftRowCells(c, 'bh');
   assert.equal(cells.p.text, '0.0200');
   assert.match(cells.p.title ?? '', /^BH-adjusted p 0\.0200 \(unadjusted p /);
-});
-
-test('statusReason puts the triggers in words', () => {
-  assert.equal(statusReason({ ...column('stable'), triggers: [] }), 'no threshold crossed');
-  assert.equal(statusReason({ ...column('shifted'), triggers: ['psi-drift', 'ks'] }), 'PSI above the drift threshold; KS test p at or below alpha');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -254,9 +241,9 @@ test('psiOverview always leaves room for the drift rule', () => {
   assert.equal(psiOverview(calm).omitted, 0);
 });
 
-test('columnDistribution returns the summary when the report carries one, null otherwise', () => {
+test('columnDistribution returns the summary the report carries for a numeric column, null when it is malformed', () => {
   const base = column('shifted') as NumericDriftColumn;
-  assert.equal(columnDistribution(base), null);
+  assert.equal(columnDistribution(base), base.distribution, 'every numeric column carries its histograms and ECDFs (issue 7)');
   const summary = distributionSummary(Float64Array.of(0, 1, 2, 3), Float64Array.of(2, 3, 4, 5), { bins: 5 });
   assert.equal(columnDistribution({ ...base, distribution: summary } as DriftColumn), summary);
   const broken = { ...summary, histogram: { ...summary.histogram, reference: [1] } };
@@ -281,52 +268,55 @@ test('ecdfLines starts each step line at 0 and marks the KS gap at its location'
   assert.deepEqual(ks, { x: 1, y1: 0, y2: 0.5, gap: 0.5 });
 });
 
-test('psiBinRows labels unbounded outer bins', () => {
+test('psiBinRows labels unbounded outer bins, per-value bins and the pooled bin', () => {
   const rows = psiBinRows((column('shifted') as NumericDriftColumn).psiBins);
   assert.match(rows[0].label, /^< /);
   assert.match(rows[rows.length - 1].label, /^≥ /);
   assert.deepEqual(rows.map((r) => r.index), rows.map((_, i) => i));
+  const perValue = psiBinRows([
+    { lower: 0, upper: 0, referenceCount: 9, currentCount: 5, referenceShare: 0.9, currentShare: 0.5, contribution: 0.2 },
+    { lower: null, upper: null, referenceCount: 1, currentCount: 5, referenceShare: 0.1, currentShare: 0.5, contribution: 0.6, pooled: 3 },
+  ]);
+  assert.deepEqual(perValue.map((r) => r.label), ['= 0', '3 rare values']);
 });
 
-test('categoryRows keeps the report\'s order, limits the rows and counts the omitted categories', () => {
+test('categoryRows keeps the report\'s order, then one "other" row with the rest of each file, so the bars add up to 100%', () => {
   const c = column('country') as CategoricalDriftColumn;
   const all = categoryRows(c);
   assert.deepEqual(all.rows.map((r) => r.category), c.psiCategories.map((p) => p.category));
   assert.equal(all.omitted, 0);
   const some = categoryRows({ ...c, omittedCategories: 5 }, 2);
-  assert.equal(some.rows.length, 2);
+  assert.equal(some.rows.length, 3);
   assert.equal(some.omitted, c.psiCategories.length - 2 + 5);
+  const other = some.rows[2];
+  assert.equal(other.other, true);
+  assert.equal(other.category, `other (${some.omitted} categories)`);
+  assert.ok(Math.abs(some.rows.reduce((t, r) => t + r.referenceShare, 0) - 1) < 1e-12);
+  assert.ok(Math.abs(some.rows.reduce((t, r) => t + r.currentShare, 0) - 1) < 1e-12);
+});
+
+test('shareDomain never stretches a near-zero share across the chart (issue 7)', () => {
+  assert.deepEqual(shareDomain([0.0001, 0.0002]), [0, 0.1 * 1.05]);
+  assert.deepEqual(shareDomain([0.5, 0.2]), [0, 0.5 * 1.05]);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Calibration
 
-const CALIBRATION: CalibrationReport = {
-  schemaVersion: 1,
-  report: 'calibration',
-  path: 'predictions.csv',
-  columns: { confidence: 'p', correct: 'y' },
-  options: { bins: 10, strategy: 'uniform', tolerance: 0.05 },
-  rows: 300,
-  skippedRows: 0,
-  bins: [
-    { lower: 0.6, upper: 0.7, count: 100, confidence: 0.65, accuracy: 0.66, gap: 0.01, signedGap: 0.01, withinTolerance: true },
-    { lower: 0.9, upper: 1, count: 200, confidence: 0.95, accuracy: 0.8, gap: 0.15, signedGap: -0.15, withinTolerance: false },
-  ],
-  ece: 0.1033,
-  mce: 0.15,
-  ace: 0.08,
-  brier: 0.2,
-  withinTolerance: false,
-  status: 'miscalibrated',
-  verdict: 'Miscalibrated.',
-};
+const CALIBRATION: CalibrationReport = buildCalibrationReport(
+  table('predictions.csv', [
+    numericColumn('p', [...Array(100).fill(0.65), ...Array(200).fill(0.95)]),
+    numericColumn('y', [...Array(66).fill(1), ...Array(34).fill(0), ...Array(160).fill(1), ...Array(40).fill(0)]),
+  ]),
+  { confidence: 'p', correct: 'y' },
+);
 
 test('reliabilityPoints keeps each bin and labels its range', () => {
   const points = reliabilityPoints(CALIBRATION);
   assert.deepEqual(points.map((p) => p.label), ['0.60–0.70', '0.90–1.00']);
   assert.deepEqual(points.map((p) => p.withinTolerance), [true, false]);
-  assert.equal(points[1].signedGap, -0.15);
+  assert.ok(Math.abs(points[1].signedGap - -0.15) < 1e-12);
+  assert.deepEqual(points.map((p) => p.evidence), ['uncertain', 'outside']);
 });
 
 test('toleranceBand is |accuracy − confidence| <= tolerance around the diagonal, clipped to [0, 1]', () => {
@@ -345,60 +335,40 @@ test('toleranceBand is |accuracy − confidence| <= tolerance around the diagona
 test('calibrationMetrics names ECE, MCE, ACE and Brier explicitly, with one-line explanations', () => {
   const metrics = calibrationMetrics(CALIBRATION);
   assert.deepEqual(metrics.map((m) => m.name), ['Expected calibration error (ECE)', 'Maximum calibration error (MCE)', 'Average calibration error (ACE)', 'Brier score']);
-  assert.deepEqual(metrics.map((m) => m.value), ['0.1033', '0.1500', '0.0800', '0.2000']);
+  assert.deepEqual(metrics.map((m) => m.value), [CALIBRATION.ece, CALIBRATION.mce, CALIBRATION.ace, CALIBRATION.brier].map((v) => v.toFixed(4)));
   for (const m of metrics) assert.ok(m.explanation.length > 20 && !m.explanation.includes('\n'));
 });
 
 // ---------------------------------------------------------------------------------------------
 // CUSUM
 
-// A report without `values`, as saved before the field existed: the view must still draw it.
-const CUSUM_WITHOUT_VALUES: Omit<CusumReport, 'values'> = {
-  schemaVersion: 1,
-  report: 'cusum',
-  path: 'accuracy.csv',
-  column: 'accuracy',
-  rows: 6,
-  skippedRows: 1,
-  target: 1,
-  sigma: 0.2,
-  k: 0.1,
-  h: 1,
-  warmup: 0,
-  estimated: { target: false, sigma: false },
-  sigmaClamped: false,
-  statistic: [0, 0, null, 0.9, 1.8, 0.9],
-  alarms: [4],
-  status: 'alarm',
-  verdict: '1 alarm.',
-};
-const CUSUM = CUSUM_WITHOUT_VALUES as CusumReport;
+const CUSUM = buildCusumReport(table('accuracy.csv', [numericColumn('correct', [1, 1, null, 0, 0, 0])]), { column: 'correct', target: 0.9, k: 0.5, h: 4 });
 
-test('cusumSeries pairs each row\'s value (when present) with the statistic and flags alarms', () => {
-  const without = cusumSeries(CUSUM);
-  assert.equal(cusumValues(CUSUM), null);
-  assert.deepEqual(without.map((p) => p.value), [null, null, null, null, null, null]);
-  assert.deepEqual(without.map((p) => p.alarm), [false, false, false, false, true, false]);
-  const withValues = { ...CUSUM, values: [1, 1, null, 0, 0, 0] } as CusumReport;
-  assert.deepEqual(cusumSeries(withValues)[3], { index: 3, value: 0, statistic: 0.9, alarm: false });
-  assert.equal(cusumValues({ ...CUSUM, values: [1] } as CusumReport), null, 'a series of the wrong length is ignored');
+test('cusumSeries pairs each row\'s value with the statistic and flags alarms', () => {
+  const series = cusumSeries(CUSUM);
+  assert.deepEqual(series.map((p) => p.value), [1, 1, null, 0, 0, 0]);
+  assert.deepEqual(series.map((p) => p.alarm), [false, false, false, false, true, false]);
+  assert.equal(cusumValues({ ...CUSUM, values: [1] }), null, 'a series of the wrong length is ignored');
 });
 
-test('cusumParameters says which parameters were given and states k and h in sigmas', () => {
-  const given = cusumParameters(CUSUM);
-  assert.deepEqual(given.map((p) => [p.name, p.value, p.source]), [
-    ['Target', '1', 'given'],
-    ['Sigma', '0.2', 'given'],
-    ['k (allowance)', '0.1', '0.5 sigma'],
-    ['h (threshold)', '1', '5 sigma'],
-    ['Warm-up', '0', 'not needed: target and sigma given'],
-  ]);
-  const estimated = cusumParameters({ ...CUSUM, warmup: 30, estimated: { target: true, sigma: true }, sigmaClamped: true });
-  assert.equal(estimated[0].source, 'estimated from the first 30 values');
-  assert.match(estimated[1].source, /raised to a tiny floor/);
-  assert.equal(estimated[4].source, 'leading values that estimated target and sigma');
-  const zeroSigma = cusumParameters({ ...CUSUM, sigma: 0 });
-  assert.deepEqual([zeroSigma[2].source, zeroSigma[3].source], ['given', 'given']);
+test('cusumParameters states where each number came from, k and h in both units, ARL₀ and the detection delay', () => {
+  assert.deepEqual(
+    cusumParameters(CUSUM).map((p) => [p.name, p.value, p.source]),
+    [
+      ['Target', '0.9', 'given'],
+      ['Sigma', '0.3', '√(p(1 − p)) of the target: a 0/1 series'],
+      ['k (allowance)', '0.15 (0.5 σ)', 'per point, in standard deviations'],
+      ['h (threshold)', '1.2 (4 σ)', 'given'],
+      ['In-control ARL', '61', 'a false alarm every 61 points on average; 7.9% chance over this series'],
+      ['Detection delay', '6', 'points on average to alarm after a drop of 0.3 (2k)'],
+      ['Warm-up', '0', 'not needed'],
+    ],
+  );
+  const estimated = buildCusumReport(table('a.csv', [numericColumn('acc', Array.from({ length: 40 }, (_, i) => 0.9 + ((i * 7) % 5) * 0.01))]), { column: 'acc' });
+  const rows = cusumParameters(estimated);
+  assert.equal(rows[0].source, 'the lower 90% bound from the first 30 values');
+  assert.equal(rows[1].source, 'the upper 90% bound from the first 30 values');
+  assert.match(rows[3].source, /^set for an in-control ARL of at least 20,000$/);
 });
 
 test('decimate keeps the first, last, per-bucket extremes, nulls and kept points, in order', () => {
@@ -417,9 +387,9 @@ test('decimate keeps the first, last, per-bucket extremes, nulls and kept points
 
 // ---------------------------------------------------------------------------------------------
 
-test('statusTone maps every report status to ok, warning or problem', () => {
+test('statusTone maps every status to ok, neutral, warning or problem', () => {
   assert.deepEqual(
-    (['ok', 'warning', 'drift', 'miscalibrated', 'alarm'] as const).map(statusTone),
-    ['ok', 'warning', 'problem', 'problem', 'problem'],
+    (['ok', 'small', 'insufficient', 'skipped', 'warning', 'drift', 'miscalibrated', 'alarm'] as const).map(statusTone),
+    ['ok', 'neutral', 'neutral', 'neutral', 'warning', 'problem', 'problem', 'problem'],
   );
 });

@@ -12,7 +12,10 @@ import {
   histogramBars,
   psiBinRows,
   psiOverview,
+  shareDomain,
 } from '../chartData';
+import { BINNING_WORDS } from '../../src/core/reports/vocabulary';
+import type { DriftBinning } from '../../src/core/reports/types';
 import type { Palette } from '../theme';
 import { chartFigure, textWidth, truncate, type ChartContext } from './plotChart';
 
@@ -251,7 +254,7 @@ export function ecdfChart(column: NumericDriftColumn, distribution: Distribution
 }
 
 /** Reference and current shares in each PSI bin, side by side, and each bin's PSI term. */
-export function psiBinsChart(column: NumericDriftColumn, context: ChartContext, binStrategy: string): HTMLElement[] {
+export function psiBinsChart(column: NumericDriftColumn, context: ChartContext, binning: DriftBinning): HTMLElement[] {
   const { palette } = context;
   const rows = psiBinRows(column.psiBins);
   const labels = rows.map((r) => r.label);
@@ -266,7 +269,7 @@ export function psiBinsChart(column: NumericDriftColumn, context: ChartContext, 
   const shares = chartFigure(
     {
       title: 'PSI bins',
-      description: `Share of each file's values of ${column.name} in the ${rows.length} PSI bins (${binStrategy} bins on the reference).`,
+      description: `Share of each file's values of ${column.name} in the ${rows.length} PSI bins (${BINNING_WORDS[binning]}).`,
       legend: [
         { label: 'reference', swatch: 'reference' },
         { label: 'current', swatch: 'current' },
@@ -277,7 +280,7 @@ export function psiBinsChart(column: NumericDriftColumn, context: ChartContext, 
         marginBottom,
         fx: { domain: labels, label: null, axis: 'bottom', padding: 0.15, tickRotate: rotate },
         x: { domain: ['reference', 'current'], axis: null },
-        y: { label: '↑ share of values (%)', grid: true, percent: true },
+        y: { label: '↑ share of values (%)', grid: true, percent: true, domain: shareDomain(long.map((d) => d.share)).map((v) => v * 100) },
         marks: [
           Plot.barY(long, {
             fx: 'label',
@@ -359,7 +362,7 @@ export function categoryCharts(column: CategoricalDriftColumn, context: ChartCon
     { category: r.category, side: 'current', share: r.currentShare },
   ]);
   const marginLeft = Math.min(220, Math.max(60, ...labels.map((l) => textWidth(truncate(l, 30)) + 12)));
-  const omittedNote = omitted > 0 ? ` ${omitted} more categories are not drawn.` : '';
+  const omittedNote = omitted > 0 ? ` The last row pools the ${omitted} categories not drawn one by one.` : '';
   const shares = chartFigure(
     {
       title: 'Category shares',
@@ -374,7 +377,8 @@ export function categoryCharts(column: CategoricalDriftColumn, context: ChartCon
         marginRight: 56,
         fy: { domain: labels, label: null, tickFormat: (l: string) => truncate(l, 30), padding: 0.15 },
         y: { domain: ['reference', 'current'], axis: null },
-        x: { label: 'share of values (%) →', grid: true, percent: true },
+        // With percent: true the domain is in percent.
+        x: { label: 'share of values (%) →', grid: true, percent: true, domain: shareDomain(long.map((d) => d.share)).map((v) => v * 100) },
         marks: [
           Plot.barX(long, {
             fy: 'category',
@@ -394,7 +398,7 @@ export function categoryCharts(column: CategoricalDriftColumn, context: ChartCon
         headers: ['Category', 'Reference', 'Current', 'PSI term'],
         rows: rows.map((r) => [r.category, formatPercent(r.referenceShare), formatPercent(r.currentShare), formatStatistic(r.contribution)]),
         numeric: [1, 2, 3],
-        ...(omitted > 0 ? { note: `${omitted} more categories are not listed.` } : {}),
+        ...(omitted > 0 ? { note: `The "other" row pools ${omitted} categories.` } : {}),
       },
     },
     context,

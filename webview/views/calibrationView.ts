@@ -2,26 +2,29 @@
 
 import type { CalibrationReport } from '../../src/core/reports/types';
 import { confidenceHistogram, reliabilityChart } from '../charts/calibrationCharts';
-import { calibrationMetrics, formatCount, statusTone } from '../chartData';
+import { STATUS_WORDS, calibrationMetrics, formatCount, statusTone } from '../chartData';
+import { calibrationRule } from '../../src/core/reports/vocabulary';
 import { badge, h, section } from '../dom';
 import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
 
 export function renderCalibrationReport(parent: HTMLElement, report: CalibrationReport, env: ViewEnvironment): ReportViewHandle {
   const article = h('article', { class: 'report calibration-report', 'aria-label': 'Calibration report' });
   parent.replaceChildren(article);
-  const outside = report.bins.filter((b) => !b.withinTolerance).length;
+  const outside = report.bins.filter((b) => b.evidence === 'outside').length;
+  const uncertain = report.bins.filter((b) => b.evidence === 'uncertain').length;
   article.append(
     h(
       'header',
       { class: 'report-header' },
-      h('h1', null, 'Calibration report ', badge(report.status, statusTone(report.status))),
+      h('h1', null, 'Calibration report ', badge(STATUS_WORDS[report.status].label, statusTone(report.status), STATUS_WORDS[report.status].meaning)),
       h('p', { class: 'verdict' }, report.verdict),
       facts([
         ['File', filePath(report.path)],
         ['Columns', [h('code', null, report.columns.confidence), ' (confidence), ', h('code', null, report.columns.correct), ' (outcome)']],
         ['Rows', `${formatCount(report.rows)} used${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} left out (missing confidence or outcome)` : ''}`],
         ['Bins', `${report.options.bins} ${report.options.strategy} bins, ${report.bins.length} non-empty`],
-        ['Tolerance', `every bin's |accuracy − confidence| ≤ ${report.options.tolerance * 100} points; ${outside} of ${report.bins.length} bins outside`],
+        ['Rule', calibrationRule(report.options)],
+        ['Bins off', `${outside} of ${report.bins.length} off beyond their intervals; ${uncertain} too uncertain to tell within the tolerance`],
       ]),
     ),
   );

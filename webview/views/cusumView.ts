@@ -2,25 +2,25 @@
 
 import type { CusumReport } from '../../src/core/reports/types';
 import { cusumCharts } from '../charts/cusumCharts';
-import { cusumParameters, cusumValues, formatCount, statusTone } from '../chartData';
+import { STATUS_WORDS, cusumParameters, cusumValues, formatCount, statusTone } from '../chartData';
 import { badge, h, section } from '../dom';
 import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
 
-/** `sortedBy`: the time column the rows were sorted by before the CUSUM ran, if any. */
-export function renderCusumReport(parent: HTMLElement, report: CusumReport, env: ViewEnvironment, sortedBy?: string): ReportViewHandle {
+export function renderCusumReport(parent: HTMLElement, report: CusumReport, env: ViewEnvironment): ReportViewHandle {
   // Sorted rows have no file row numbers: alarms are positions in time order then.
-  const position = sortedBy === undefined ? 'row' : 'position';
+  const sortedBy = report.sortedBy;
+  const position = sortedBy === null ? 'row' : 'position';
   const article = h('article', { class: 'report cusum-report', 'aria-label': 'Concept drift report' });
   parent.replaceChildren(article);
   article.append(
     h(
       'header',
       { class: 'report-header' },
-      h('h1', null, 'Concept drift (CUSUM) ', badge(report.status, statusTone(report.status))),
+      h('h1', null, 'Concept drift (CUSUM) ', badge(STATUS_WORDS[report.status].label, statusTone(report.status), STATUS_WORDS[report.status].meaning)),
       h('p', { class: 'verdict' }, report.verdict),
       facts([
         ['File', filePath(report.path)],
-        ['Series', sortedBy === undefined ? [h('code', null, report.column), ', in file order'] : [h('code', null, report.column), ', sorted by ', h('code', null, sortedBy)]],
+        ['Series', [h('code', null, report.column), report.series === 'bernoulli' ? ' (0/1 outcomes)' : ' (numbers)', ...(sortedBy === null ? [', in file order'] : [', sorted by ', h('code', null, sortedBy)])]],
         ['Rows', `${formatCount(report.rows)}${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} without a value (left out)` : ''}`],
         ['Alarms', report.alarms.length === 0 ? 'none' : `${formatCount(report.alarms.length)}, first at ${position} ${formatCount(report.alarms[0])}`],
       ]),
@@ -29,7 +29,7 @@ export function renderCusumReport(parent: HTMLElement, report: CusumReport, env:
   const parameters = cusumParameters(report);
   article.append(
     section(
-      'Parameters',
+      'Design',
       'parameters',
       'h2',
       h(

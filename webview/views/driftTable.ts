@@ -12,7 +12,7 @@ import type { DriftColumn, MultipleTestingCorrection } from '../../src/core/repo
 import {
   driftRowCells,
   firstDirection,
-  pValueLabel,
+  pValueName,
   sortedColumnIndices,
   statusTone,
   type DriftRowCells,
@@ -28,24 +28,25 @@ interface HeaderSpec {
   readonly numeric: boolean;
 }
 
-function headers(correction: MultipleTestingCorrection, extremeSigmas: number): HeaderSpec[] {
+/**
+ * Seven columns, so the table fits an 800-pixel panel with the status visible: the effect (PSI),
+ * the evidence (p), the sample sizes and the missing share; the selected column's detail below
+ * holds the test statistic, Wasserstein, Jensen-Shannon and the extreme values.
+ */
+function headers(correction: MultipleTestingCorrection): HeaderSpec[] {
   return [
     { key: 'name', label: 'Column', title: 'Column name', numeric: false },
     { key: 'kind', label: 'Kind', title: 'numeric or categorical', numeric: false },
-    { key: 'psi', label: 'PSI', title: 'Population stability index', numeric: true },
-    { key: 'test', label: 'Test', title: 'Kolmogorov-Smirnov D (numeric) or chi-square statistic (categorical)', numeric: true },
-    { key: 'p', label: pValueLabel(correction), title: 'p-value of the test the status was judged on', numeric: true },
-    { key: 'wasserstein', label: 'Wasserstein', title: 'Wasserstein-1 distance, in the column\'s units', numeric: true },
-    { key: 'jensenShannon', label: 'JS distance', title: 'Jensen-Shannon distance (base 2) over the PSI bins', numeric: true },
-    { key: 'missing', label: 'Missing Δ', title: 'Change of the missing-value rate, in percentage points', numeric: true },
-    { key: 'extreme', label: `> ${extremeSigmas}σ`, title: `Current values more than ${extremeSigmas} reference standard deviations from the reference mean`, numeric: true },
-    { key: 'status', label: 'Status', title: 'drift, warning or ok', numeric: false },
+    { key: 'psi', label: 'PSI', title: 'Population stability index (hover a value for the part beyond sampling noise)', numeric: true },
+    { key: 'p', label: pValueName(correction), title: 'p-value of the test the status was judged on (KS for numbers, chi-square for categories)', numeric: true },
+    { key: 'n', label: 'n ref / cur', title: 'Values in the reference and in the current file', numeric: true },
+    { key: 'missing', label: 'Missing Δ', title: 'Change of the missing-value share, in percentage points', numeric: true },
+    { key: 'status', label: 'Status', title: 'drift, warning, insufficient data, detectable but small or ok (hover for the reason)', numeric: false },
   ];
 }
 
 export interface DriftTableOptions {
   readonly correction: MultipleTestingCorrection;
-  readonly extremeSigmas: number;
   readonly sort: SortOrder;
   readonly onSort: (order: SortOrder) => void;
   readonly onSelect: (name: string) => void;
@@ -67,7 +68,7 @@ export class DriftTable {
     private readonly options: DriftTableOptions,
   ) {
     this.order = options.sort;
-    const specs = headers(options.correction, options.extremeSigmas);
+    const specs = headers(options.correction);
     const headerRow = h('tr');
     for (const spec of specs) {
       const indicator = h('span', { class: 'sort-indicator', 'aria-hidden': 'true' });
@@ -145,12 +146,9 @@ export class DriftTable {
       h('th', { scope: 'row', class: 'name' }, rowButton),
       td('kind', false),
       td('psi', true),
-      td('test', true),
       td('p', true),
-      td('wasserstein', true),
-      td('jensenShannon', true),
+      td('n', true),
       td('missing', true),
-      td('extreme', true),
       h('td', { class: 'status' }, plainBadge(cells.status.text, statusTone(column.status), cells.status.title)),
     );
   }

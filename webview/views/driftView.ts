@@ -9,25 +9,24 @@ import { categoryCharts, ecdfChart, histogramChart, psiBinsChart, psiOverviewCha
 import type { ChartContext } from '../charts/plotChart';
 import {
   DEFAULT_SORT,
+  STATUS_WORDS,
   columnDistribution,
-  correctionLabel,
-  decisionPValue,
+  correctionName,
   formatCount,
   formatMeasure,
   formatPValue,
   formatPercent,
   formatStatistic,
-  missingRate,
-  pValueLabel,
+  missingShare,
+  pValueName,
   sortedColumnIndices,
-  statusReason,
   statusTone,
 } from '../chartData';
+import { BINNING_WORDS, ROLE_WORDS, driftRules } from '../../src/core/reports/vocabulary';
 import { badge, h, section } from '../dom';
 import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
 import { DriftTable } from './driftTable';
 
-const STRATEGY_WORDS = { quantile: 'quantile bins on the reference', uniform: 'equal-width bins on the reference range', sturges: 'Sturges bins over the pooled range' } as const;
 
 export function renderDriftReport(parent: HTMLElement, report: DriftReport, env: ViewEnvironment): ReportViewHandle {
   const article = h('article', { class: 'report drift-report', 'aria-label': 'Drift report' });
@@ -55,12 +54,11 @@ export function renderDriftReport(parent: HTMLElement, report: DriftReport, env:
       if (!fromTable) table.revealSelected();
       renderDetail(detail, report, name, env);
       const column = report.columns.find((c) => c.name === name);
-      announcer.textContent = column ? `Showing ${column.name}: ${column.status}, PSI ${formatStatistic(column.psi)}.` : '';
+      announcer.textContent = column ? `Showing ${column.name}: ${STATUS_WORDS[column.status].label}, PSI ${formatStatistic(column.psi)}.` : '';
       env.onViewStateChange({ selectedColumn: name });
     };
     const table = new DriftTable(report.columns, {
       correction: report.options.correction,
-      extremeSigmas: report.options.extremeSigmas,
       sort,
       onSort: (order) => env.onViewStateChange({ sort: order }),
       onSelect: (name) => select(name, true),
@@ -101,31 +99,29 @@ export function renderDriftReport(parent: HTMLElement, report: DriftReport, env:
 
 function header(report: DriftReport): HTMLElement {
   const { summary, options } = report;
-  const p = pValueLabel(options.correction);
-  const testRule = `KS (numeric) or chi-square (categorical) ${p} ≤ ${options.alpha} is drift`;
+  const count = (n: number, status: keyof typeof STATUS_WORDS, always = false) =>
+    n > 0 || always ? [badge(`${formatCount(n)} ${STATUS_WORDS[status].label}`, n > 0 ? statusTone(status) : 'neutral', STATUS_WORDS[status].meaning), ' '] : [];
   return h(
     'header',
     { class: 'report-header' },
-    h('h1', null, 'Drift report ', badge(summary.status, statusTone(summary.status), `worst column status: ${summary.status}`)),
+    h('h1', null, 'Drift report ', badge(STATUS_WORDS[summary.status].label, statusTone(summary.status), STATUS_WORDS[summary.status].meaning)),
     h('p', { class: 'verdict' }, summary.verdict),
     h(
       'p',
       { class: 'counts' },
-      badge(`${summary.drifted} drifted`, summary.drifted > 0 ? 'problem' : 'neutral'),
-      ' ',
-      badge(`${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`, summary.warnings > 0 ? 'warning' : 'neutral'),
-      ' ',
-      badge(`${summary.ok} ok`, 'ok'),
-      summary.skipped > 0 ? ' ' : null,
-      summary.skipped > 0 ? badge(`${summary.skipped} skipped`, 'neutral') : null,
-      ` of ${formatCount(summary.columns)} tested column${summary.columns === 1 ? '' : 's'}`,
+      ...count(summary.drifted, 'drift', true),
+      ...count(summary.warnings, 'warning', true),
+      ...count(summary.insufficient, 'insufficient'),
+      ...count(summary.small, 'small'),
+      ...count(summary.ok, 'ok', true),
+      ...count(summary.skipped, 'skipped'),
+      `of ${formatCount(summary.columns)} tested column${summary.columns === 1 ? '' : 's'}`,
     ),
     facts([
       ['Reference', [filePath(report.reference.path), ` — ${formatCount(report.reference.rows)} rows`]],
       ['Current', [filePath(report.current.path), ` — ${formatCount(report.current.rows)} rows`]],
-      ['Thresholds', `PSI > ${options.psiWarning} warning, > ${options.psiDrift} drift; ${testRule}`],
-      ['PSI bins', `${options.psiStrategy === 'sturges' ? 'Sturges' : options.psiBins} ${STRATEGY_WORDS[options.psiStrategy]}; empty bins count as ${options.psiEpsilon}`],
-      ['Multiple testing', options.correction === 'none' ? 'no correction (each column tested at alpha)' : `${correctionLabel(options.correction)} adjustment across ${formatCount(summary.columns)} columns`],
+      ['Rules', driftRules(options)],
+      ['Multiple testing', options.correction === 'none' ? 'no correction (each column tested at alpha)' : `${correctionName(options.correction)} adjustment across ${formatCount(summary.columns)} columns`],
     ]),
   );
 }
@@ -141,14 +137,14 @@ function renderDetail(detail: HTMLElement, report: DriftReport, name: string, en
   detail.setAttribute('aria-labelledby', headingId);
   const charts = chartContainer('charts detail-charts');
   detail.replaceChildren(
-    h('h2', { id: headingId }, 'Column ', h('q', { class: 'column-name' }, column.name), ' ', badge(column.status, statusTone(column.status), statusReason(column))),
-    h('p', { class: 'status-reason' }, `${column.status}: ${statusReason(column)}.`, column.note ? ` ${column.note}` : ''),
+    h('h2', { id: headingId }, 'Column ', h('q', { class: 'column-name' }, column.name), ' ', badge(STATUS_WORDS[column.status].label, statusTone(column.status), STATUS_WORDS[column.status].meaning)),
+    h('p', { class: 'status-reason' }, h('strong', null, `${STATUS_WORDS[column.status].label}: `), `${column.reason}.`, column.note ? ` ${column.note}` : ''),
     column.kind === 'numeric' ? numericFacts(column, report) : categoricalFacts(column, report),
     charts,
   );
   if (column.kind === 'numeric') {
     const distribution = columnDistribution(column);
-    const strategy = report.options.psiStrategy;
+    const strategy = column.binning;
     if (!distribution) {
       detail.insertBefore(
         h('p', { class: 'note' }, 'This report has no distribution summary for the column, so its shape is shown by the PSI bins only.'),
@@ -176,13 +172,22 @@ function twoColumns(container: HTMLElement, context: ChartContext): ChartContext
   return two ? { ...context, width: Math.floor((context.width - COLUMN_GAP) / 2) } : context;
 }
 
+/** The column's effect and evidence in one line: what the verdict weighed. */
 function testSummary(column: DriftColumn, report: DriftReport): string {
-  const p = formatPValue(decisionPValue(column));
-  const pName = pValueLabel(report.options.correction);
+  const p = `${pValueName(report.options.correction)} ${formatPValue(column.pValue)}`;
+  const psi = `PSI ${formatStatistic(column.psi)} (${formatStatistic(column.psiDebiased)} beyond the ${formatStatistic(column.psiNoise.expected)} expected from noise; ${BINNING_WORDS[column.binning]})`;
   if (column.kind === 'numeric') {
-    return `PSI ${formatStatistic(column.psi)} · KS D ${formatStatistic(column.ks.statistic)}, ${pName} ${p} (${column.ks.method}) · Wasserstein ${formatMeasure(column.wasserstein)} · Jensen-Shannon ${formatStatistic(column.jensenShannon)}`;
+    const w = column.wassersteinNormalized === null ? '' : ` (${formatStatistic(column.wassersteinNormalized)} reference sd)`;
+    return `${psi} · KS D ${formatStatistic(column.ks.statistic)}, ${p} (${column.ks.method}) · Wasserstein ${formatMeasure(column.wasserstein)}${w} · Jensen-Shannon ${formatStatistic(column.jensenShannon)}`;
   }
-  return `PSI ${formatStatistic(column.psi)} · chi-square ${formatMeasure(column.chiSquare.statistic)} with ${column.chiSquare.dof} dof, ${pName} ${p}`;
+  return `${psi} · chi-square ${formatMeasure(column.chiSquare.statistic)} with ${column.chiSquare.dof} dof, ${p}`;
+}
+
+/** The smallest change these sample sizes can detect, beside what was seen. */
+function detectableSummary(column: DriftColumn): string {
+  const psi = column.detectable.psi === null ? 'no change is detectable (every level too rare on one side)' : `PSI ${formatStatistic(column.detectable.psi)}`;
+  const ks = column.detectable.ks === undefined ? '' : `, KS distance ${formatStatistic(column.detectable.ks)}`;
+  return `Smallest change detectable at these sizes: ${psi}${ks}.`;
 }
 
 function sideTable(caption: string, rows: readonly (readonly [string, string, string])[]): HTMLElement {
@@ -204,9 +209,11 @@ function numericFacts(column: NumericDriftColumn, report: DriftReport): HTMLElem
     'div',
     { class: 'column-facts' },
     h('p', { class: 'tests' }, testSummary(column, report)),
+    h('p', { class: 'detectable muted' }, detectableSummary(column)),
     sideTable(`Summary of ${column.name} in each file`, [
       ['Values', formatCount(r.count), formatCount(c.count)],
-      ['Missing', `${formatCount(r.missing)} (${formatPercent(missingRate(r))})`, `${formatCount(c.missing)} (${formatPercent(missingRate(c))})`],
+      ['Missing', `${formatCount(r.missing)} (${formatPercent(missingShare(r))})`, `${formatCount(c.missing)} (${formatPercent(missingShare(c))})`],
+      ['Distinct', formatCount(r.distinct), formatCount(c.distinct)],
       ['Mean', formatMeasure(r.mean), formatMeasure(c.mean)],
       ['Std. dev.', maybe(r.std), maybe(c.std)],
       ['Min', formatMeasure(r.min), formatMeasure(c.min)],
@@ -229,9 +236,10 @@ function categoricalFacts(column: CategoricalDriftColumn, report: DriftReport): 
     'div',
     { class: 'column-facts' },
     h('p', { class: 'tests' }, testSummary(column, report)),
+    h('p', { class: 'detectable muted' }, detectableSummary(column)),
     sideTable(`Summary of ${column.name} in each file`, [
       ['Values', formatCount(r.count), formatCount(c.count)],
-      ['Missing', `${formatCount(r.missing)} (${formatPercent(missingRate(r))})`, `${formatCount(c.missing)} (${formatPercent(missingRate(c))})`],
+      ['Missing', `${formatCount(r.missing)} (${formatPercent(missingShare(r))})`, `${formatCount(c.missing)} (${formatPercent(missingShare(c))})`],
       ['Categories', formatCount(r.categories), formatCount(c.categories)],
     ]),
     h(
@@ -243,16 +251,29 @@ function categoricalFacts(column: CategoricalDriftColumn, report: DriftReport): 
   );
 }
 
+/** The columns not drift-tested: each with its role (and who set it) and what was compared instead. */
 function notTestedSection(report: DriftReport): HTMLElement | null {
   if (report.skipped.length === 0) return null;
   return section(
     'Not tested',
     'skipped',
     'h2',
+    h('p', { class: 'hint' }, 'Identifier and time columns are not features: GRADIENT compares what matters for them instead. Set a role in the gradient.drift.columnRoles setting (or --role in the CLI) to change it.'),
     h(
       'ul',
       { class: 'skipped-list' },
-      ...report.skipped.map((s) => h('li', null, h('strong', null, s.name), ' — ', s.message)),
+      ...report.skipped.map((s) =>
+        h(
+          'li',
+          null,
+          h('strong', null, s.name),
+          s.role ? ' ' : null,
+          s.role ? badge(s.role, 'neutral', ROLE_WORDS[s.role]) : null,
+          s.roleSource === 'given' ? h('span', { class: 'muted' }, ' set by you') : null,
+          ' — ',
+          s.message,
+        ),
+      ),
     ),
   );
 }

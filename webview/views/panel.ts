@@ -94,7 +94,7 @@ export class ReportPanel {
           this.view = renderCalibrationReport(this.content, report, env);
           break;
         case 'cusum':
-          this.view = renderCusumReport(this.content, report, env, view.sortedBy);
+          this.view = renderCusumReport(this.content, report, env);
           break;
         default:
           this.content.replaceChildren(h('p', { class: 'empty' }, 'This version of GRADIENT cannot show this report.'));

@@ -1,7 +1,7 @@
 /** The side-bar view: the assessed stage, the latest report's verdict, and the actions. */
 
 import type { SidebarState, WebviewMessage } from '../../src/protocol';
-import { formatStatistic, statusTone } from '../chartData';
+import { STATUS_WORDS, formatStatistic, statusTone } from '../chartData';
 import { badge, button, h, section } from '../dom';
 
 const KIND_WORDS = { drift: 'Drift', calibration: 'Calibration', cusum: 'Concept drift' } as const;
@@ -28,7 +28,7 @@ export function renderSidebar(root: HTMLElement, state: SidebarState, post: (mes
   if (state.latest) {
     const { latest: report } = state;
     latest.append(
-      h('p', { class: 'report-title' }, badge(report.status, statusTone(report.status)), ' ', h('strong', null, report.title || KIND_WORDS[report.kind])),
+      h('p', { class: 'report-title' }, badge(STATUS_WORDS[report.status].label, statusTone(report.status), STATUS_WORDS[report.status].meaning), ' ', h('strong', null, report.title || KIND_WORDS[report.kind])),
       h('p', { class: 'verdict' }, report.verdict),
     );
     if (report.topColumns.length > 0) {
@@ -38,7 +38,7 @@ export function renderSidebar(root: HTMLElement, state: SidebarState, post: (mes
           'ul',
           { class: 'top-columns' },
           ...report.topColumns.map((c) =>
-            h('li', null, badge(c.status, statusTone(c.status)), ' ', h('span', { class: 'column-name', title: c.name }, c.name), h('span', { class: 'psi' }, `PSI ${formatStatistic(c.psi)}`)),
+            h('li', null, badge(STATUS_WORDS[c.status].label, statusTone(c.status)), ' ', h('span', { class: 'column-name', title: c.name }, c.name), h('span', { class: 'psi' }, `PSI ${formatStatistic(c.psi)}`)),
           ),
         ),
       );

@@ -25,6 +25,12 @@ export interface NumericColumn {
    * epoch seconds has no unit; `inferColumnRole` recognizes it by its name and magnitude).
    */
   readonly unit?: 'epoch-ms';
+  /**
+   * The finite values sorted ascending (`sortedFinite(values)`), when the loader already sorted
+   * them (a worker thread that loaded the file sorts its numeric columns while the other file
+   * loads): the reports then do not sort again. Trusted to be exactly that array.
+   */
+  readonly sortedFinite?: Float64Array;
 }
 
 /** A column of labels: each row holds an index into `categories`, or -1 when missing. */

@@ -1,19 +1,18 @@
-// Reports: the typed objects computed from tables (drift, calibration, CUSUM), the loaders that
-// prepare their tables, and the renderers (text, Markdown, JSON) that the CLI and the panel share.
+// The report engine: a ReportJob in, a typed report out (runReport), the one options schema,
+// the verdict rules, the vocabulary every view shares, and the renderers (text, Markdown, JSON)
+// the CLI and the panel's exports use.
 
 export * from './types';
+export * from './options';
+export * from './vocabulary';
 export { ReportInputError } from './reportInputError';
-export { DRIFT_DEFAULTS, buildDriftReport, bySeverity, numericAsCategorical, pValueName, resolveDriftOptions } from './driftReport';
-export {
-  loadDriftTables,
-  type DriftFileRole,
-  type DriftLoadControl,
-  type DriftLoadOptions,
-  type DriftTables,
-  type TableLoader,
-} from './loadDriftTables';
-export { CALIBRATION_DEFAULTS, buildCalibrationReport, loadCalibrationTable } from './calibrationReport';
-export { CUSUM_DEFAULT_WARMUP, buildCusumReport, loadCusumTable } from './cusumReport';
+export { runReport, jobFiles, relabel, type ReportFile, type ReportJob, type ReportProgress, type RunReportControl } from './runReport';
+export { buildDriftReport, bySeverity, numericAsCategorical, type DriftReportInput } from './driftReport';
+export { judgeColumn, type Verdict, type VerdictInput } from './driftVerdict';
+export { loadDriftTables, type DriftFileRole, type DriftLoadControl, type DriftLoadOptions, type DriftTables, type TableLoader } from './loadDriftTables';
+export { buildCalibrationReport, loadCalibrationTable, type CalibrationReportInput } from './calibrationReport';
+export { buildCusumReport, loadCusumTable, timeOrder, type CusumReportInput } from './cusumReport';
+export { distributionSummary, type DistributionSummary } from './distributionSummary';
 export { FAIL_ON_LEVELS, tripsGate, type FailOn } from './gate';
 export { renderJson } from './renderJson';
 export { renderMarkdown } from './renderMarkdown';

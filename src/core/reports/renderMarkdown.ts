@@ -4,17 +4,9 @@
  */
 
 import { bySeverity } from './driftReport';
-import { formatCount, formatMeasure, formatStatistic, oneLine } from './format';
-import { cusumParameters, driftCells, driftHeader, driftThresholds } from './renderText';
+import { cusumParameters, driftFields } from './renderText';
 import type { CalibrationReport, CusumReport, DriftReport, GradientReport } from './types';
-
-const STATUS_MARK: Record<string, string> = {
-  drift: '🔴 drift',
-  warning: '🟡 warning',
-  ok: '🟢 ok',
-  miscalibrated: '🔴 miscalibrated',
-  alarm: '🔴 alarm',
-};
+import { calibrationRule, driftRules, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, oneLine, statusMark } from './vocabulary';
 
 /** Text inside a table cell: pipes escaped, one line. */
 function cell(text: string): string {
@@ -44,31 +36,35 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 }
 
 function renderDriftMarkdown(report: DriftReport): string {
-  const withAdjusted = report.options.correction !== 'none';
-  const header = driftHeader(report, withAdjusted).map((h) => (h === 'missing ref -> cur' ? 'missing ref → cur' : h));
-  const right = header.map((_, j) => !(j < 3 || j === 4 || j === header.length - 2));
-  const rows = bySeverity(report.columns).map((column) => {
-    const cells = driftCells(column, withAdjusted, '→').map(cell);
-    cells[0] = STATUS_MARK[column.status];
-    cells[1] = code(column.name);
-    return cells;
-  });
+  const fields = driftFields(report);
+  const ordered = bySeverity(report.columns);
+  const rows = ordered.map((column) =>
+    fields.map((field, j) => (j === 0 ? statusMark(column.status) : field.header === 'column' ? code(column.name) : cell(field.cell(column, '→')))),
+  );
   const lines = [
-    `### GRADIENT drift report: ${STATUS_MARK[report.summary.status]}`,
+    `### GRADIENT drift report: ${statusMark(report.summary.status)}`,
     '',
     `**${escapeText(report.summary.verdict)}**`,
     '',
     `Reference ${code(report.reference.path)} (${formatCount(report.reference.rows)} rows) · ` +
       `current ${code(report.current.path)} (${formatCount(report.current.rows)} rows)`,
     '',
-    ...table(header, rows, right),
+    ...table(
+      fields.map((f) => f.header.replace('->', '→')),
+      rows,
+      fields.map((f) => f.align === 'right'),
+    ),
+    '',
+    '**Why**',
+    '',
+    ...ordered.map((c) => `- ${code(c.name)}: ${escapeText(c.reason)}`),
   ];
   const notes = report.columns.filter((c) => c.note);
   if (notes.length > 0) {
     lines.push('', '**Notes**', '', ...notes.map((c) => `- ${code(c.name)}: ${escapeText(c.note!)}`));
   }
   if (report.skipped.length > 0) {
-    lines.push('', `**Skipped (${report.skipped.length})**`, '', ...report.skipped.map((s) => `- ${code(s.name)}: ${escapeText(s.message)}`));
+    lines.push('', `**Not tested (${report.skipped.length})**`, '', ...report.skipped.map((s) => `- ${code(s.name)}: ${escapeText(s.message)}`));
   }
   if (report.label) {
     lines.push('', `**Label** ${code(report.label.name)}: ${report.label.ok ? '✅' : '❌'} ${escapeText(report.label.message)}`);
@@ -76,22 +72,24 @@ function renderDriftMarkdown(report: DriftReport): string {
   if (report.dataWarnings.length > 0) {
     lines.push('', '**Data warnings**', '', ...report.dataWarnings.map((w) => `- ${escapeText(w.message)}`));
   }
-  lines.push('', `Thresholds: ${escapeText(driftThresholds(report))}.`);
+  lines.push('', `Rules: ${escapeText(driftRules(report.options))}.`);
   return `${lines.join('\n')}\n`;
 }
 
 function renderCalibrationMarkdown(report: CalibrationReport): string {
-  const points = `${+(report.options.tolerance * 100).toFixed(6)} points`;
+  const points = formatPoints(report.options.tolerance);
+  const level = `${+((1 - report.options.alpha) * 100).toFixed(6)}% interval`;
   const rows = report.bins.map((b) => [
     `${b.lower.toFixed(2)}–${b.upper.toFixed(2)}`,
     formatCount(b.count),
     formatStatistic(b.confidence),
     formatStatistic(b.accuracy),
+    `${formatStatistic(b.interval.lower)}–${formatStatistic(b.interval.upper)}`,
     formatStatistic(b.gap),
-    b.withinTolerance ? '✅' : '❌',
+    b.evidence === 'outside' ? '❌' : b.withinTolerance ? (b.tooFew ? '✅ (too few to confirm)' : '✅') : '❔ uncertain',
   ]);
   const lines = [
-    `### GRADIENT calibration report: ${STATUS_MARK[report.status]}`,
+    `### GRADIENT calibration report: ${statusMark(report.status)}`,
     '',
     `**${escapeText(report.verdict)}**`,
     '',
@@ -100,31 +98,30 @@ function renderCalibrationMarkdown(report: CalibrationReport): string {
       (report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} skipped (missing values)` : '') +
       '.',
     '',
-    ...table(['bin', 'count', 'confidence', 'accuracy', 'gap', `within ${points}`], rows, [false, true, true, true, true, false]),
+    ...table(['bin', 'count', 'confidence', 'accuracy', level, 'gap', `within ${points}`], rows, [false, true, true, true, true, true, false]),
     '',
     `ECE ${formatStatistic(report.ece)} · MCE ${formatStatistic(report.mce)} · ACE ${formatStatistic(report.ace)} · Brier ${formatStatistic(report.brier)}`,
     '',
-    `Thresholds: ${report.options.bins} ${report.options.strategy} bins (empty bins dropped); every bin within ${points} of its confidence.`,
+    `Rule: ${escapeText(calibrationRule(report.options))}.`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
 function renderCusumMarkdown(report: CusumReport): string {
-  const shown = report.alarms.slice(0, 20).join(', ');
-  const more = report.alarms.length > 20 ? ` and ${report.alarms.length - 20} more` : '';
+  const order = report.sortedBy === null ? 'file order' : `sorted by ${code(report.sortedBy)}`;
   const lines = [
-    `### GRADIENT CUSUM report: ${STATUS_MARK[report.status]}`,
+    `### GRADIENT CUSUM report: ${statusMark(report.status)}`,
     '',
     `**${escapeText(report.verdict)}**`,
     '',
-    `File ${code(report.path)}, column ${code(report.column)}: ${formatCount(report.rows - report.skippedRows)} values` +
+    `File ${code(report.path)}, column ${code(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}): ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
       (report.skippedRows > 0 ? ` (${formatCount(report.skippedRows)} row${report.skippedRows === 1 ? '' : 's'} without a value skipped)` : '') +
       '.',
     '',
   ];
-  if (report.alarms.length > 0) lines.push(`Alarms at rows (0-based): ${shown}${more}.`, '');
+  if (report.alarms.length > 0) lines.push(`Alarms at positions (0-based, ${order}): ${listPositions(report.alarms)}.`, '');
   const peak = report.statistic.reduce<number>((m, s) => (s !== null && s > m ? s : m), 0);
-  lines.push(`Parameters: ${escapeText(cusumParameters(report))}; highest statistic ${formatMeasure(peak)}.`);
+  lines.push(`Design: ${escapeText(cusumParameters(report))}; highest statistic ${formatMeasure(peak)}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,99 +1,116 @@
 /**
- * Reports as plain text for a terminal or a CI log: a verdict line, then an aligned table.
- * No colour and no box drawing, so the output reads the same in a log file.
+ * Reports as plain text for a terminal or a CI log: a verdict line, then an aligned table, then
+ * the reason for every column that is not ok. No colour and no box drawing, so the output reads
+ * the same in a log file. Every word comes from `vocabulary.ts`.
  */
 
-import { bySeverity, pValueName } from './driftReport';
+import { bySeverity } from './driftReport';
+import type { CalibrationReport, CusumReport, DriftColumn, DriftReport, GradientReport } from './types';
 import {
-  alignedTable,
+  STATUS_WORDS,
+  calibrationRule,
+  driftRules,
   formatCount,
   formatMeasure,
   formatPValue,
   formatPercent,
+  formatPoints,
+  formatRunLength,
   formatStatistic,
-  formatThreshold,
+  listPositions,
+  missingChangeText,
   oneLine,
-} from './format';
-import type { CalibrationReport, CusumReport, DriftColumn, DriftReport, GradientReport } from './types';
+  pValueName,
+  sigmaUnits,
+} from './vocabulary';
 
-function missingShare(side: { count: number; missing: number }): string {
-  const total = side.count + side.missing;
-  return total === 0 ? '-' : formatPercent(side.missing / total);
-}
+export type Align = 'left' | 'right';
 
-/** The thresholds sentence shared by the text and Markdown renderers. */
-export function driftThresholds(report: DriftReport): string {
-  const o = report.options;
-  const p = pValueName(o.correction);
-  const strategy = o.psiStrategy === 'sturges' ? 'Sturges bins of both files' : `${o.psiBins} ${o.psiStrategy} bins of the reference`;
-  return (
-    `drift when PSI > ${formatThreshold(o.psiDrift)} or ${p} <= ${formatThreshold(o.alpha)} ` +
-    `(KS for numeric columns, chi-square for categorical); warning when PSI > ${formatThreshold(o.psiWarning)}; ` +
-    `PSI over ${strategy} (empty bins ${o.psiEpsilon}); ` +
-    `correction ${o.correction}; extreme values beyond ${formatThreshold(o.extremeSigmas)} reference sd`
+/**
+ * Rows of cells as an aligned plain-text table: each column padded to its widest cell, two
+ * spaces between columns, no trailing spaces. Widths count code points, so names with accents
+ * stay aligned (wide CJK characters do not: terminals disagree on them).
+ */
+export function alignedTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
+  const all = [header, ...rows];
+  const width = (s: string) => [...s].length;
+  const widths = header.map((_, j) => Math.max(...all.map((row) => width(row[j] ?? ''))));
+  return all.map((row) =>
+    row
+      .map((cell, j) => {
+        const pad = ' '.repeat(widths[j] - width(cell));
+        return align[j] === 'right' ? pad + cell : j === row.length - 1 ? cell : cell + pad;
+      })
+      .join('  ')
+      .replace(/\s+$/, ''),
   );
 }
 
-/** The cells of one drift column, in the order of `DRIFT_HEADER`. */
-export function driftCells(column: DriftColumn, withAdjusted: boolean, arrow: string): string[] {
-  const test = column.kind === 'numeric' ? column.ks : column.chiSquare;
-  const cells = [
-    column.status,
-    column.name,
-    column.kind,
-    formatStatistic(column.psi),
-    column.kind === 'numeric' ? 'KS' : `chi2(${column.chiSquare.dof})`,
-    column.kind === 'numeric' ? formatStatistic(test.statistic) : formatMeasure(test.statistic),
-    formatPValue(test.pValue),
+/** One column of the drift table: its header, how it aligns, and its cell. */
+interface DriftField {
+  readonly header: string;
+  readonly align: Align;
+  readonly cell: (column: DriftColumn, arrow: string) => string;
+}
+
+/** The drift table's fields; the adjusted p-value only when a correction was applied. */
+export function driftFields(report: DriftReport): DriftField[] {
+  const fields: DriftField[] = [
+    { header: 'status', align: 'left', cell: (c) => STATUS_WORDS[c.status].label },
+    { header: 'column', align: 'left', cell: (c) => c.name },
+    { header: 'kind', align: 'left', cell: (c) => c.kind },
+    { header: 'PSI', align: 'right', cell: (c) => formatStatistic(c.psi) },
+    { header: 'PSI - noise', align: 'right', cell: (c) => formatStatistic(c.psiDebiased) },
+    { header: 'test', align: 'left', cell: (c) => (c.kind === 'numeric' ? 'KS' : `chi2(${c.chiSquare.dof})`) },
+    { header: 'statistic', align: 'right', cell: (c) => (c.kind === 'numeric' ? formatStatistic(c.ks.statistic) : formatMeasure(c.chiSquare.statistic)) },
+    { header: 'p-value', align: 'right', cell: (c) => formatPValue(c.kind === 'numeric' ? c.ks.pValue : c.chiSquare.pValue) },
   ];
-  if (withAdjusted) cells.push(column.adjustedPValue === undefined ? '-' : formatPValue(column.adjustedPValue));
-  cells.push(
-    column.kind === 'numeric' ? formatMeasure(column.wasserstein) : '-',
-    column.kind === 'numeric' ? formatStatistic(column.jensenShannon) : '-',
-    `${missingShare(column.reference)} ${arrow} ${missingShare(column.current)}`,
-    column.kind === 'numeric' ? (column.extremeValues ? formatCount(column.extremeValues.beyondSigmas) : '-') : `${column.newCategories} new`,
+  if (report.options.correction !== 'none') {
+    fields.push({ header: pValueName(report.options.correction), align: 'right', cell: (c) => formatPValue(c.pValue) });
+  }
+  fields.push(
+    { header: 'n ref', align: 'right', cell: (c) => formatCount(c.reference.count) },
+    { header: 'n cur', align: 'right', cell: (c) => formatCount(c.current.count) },
+    { header: 'missing ref -> cur', align: 'left', cell: (c, arrow) => missingChangeText(c.missing.reference, c.missing.current, arrow) },
+    { header: 'W / sd', align: 'right', cell: (c) => (c.kind === 'numeric' && c.wassersteinNormalized !== null ? formatStatistic(c.wassersteinNormalized) : '-') },
+    {
+      header: `> ${formatMeasure(report.options.extremeSigmas)} sd / new`,
+      align: 'right',
+      cell: (c) => (c.kind === 'numeric' ? (c.extremeValues ? formatCount(c.extremeValues.beyondSigmas) : '-') : `${formatCount(c.newCategories)} new`),
+    },
   );
-  return cells;
-}
-
-export function driftHeader(report: DriftReport, withAdjusted: boolean): string[] {
-  const header = ['status', 'column', 'kind', 'PSI', 'test', 'statistic', 'p-value'];
-  if (withAdjusted) header.push('adjusted p');
-  header.push('Wasserstein', 'JS', 'missing ref -> cur', `> ${formatThreshold(report.options.extremeSigmas)} sd / new`);
-  return header;
+  return fields;
 }
 
 function renderDriftText(report: DriftReport): string {
-  const withAdjusted = report.options.correction !== 'none';
   const lines = [
-    `GRADIENT drift: ${report.summary.status.toUpperCase()}`,
+    `GRADIENT drift: ${STATUS_WORDS[report.summary.status].label.toUpperCase()}`,
     report.summary.verdict,
     '',
     `reference: ${oneLine(report.reference.path)} (${formatCount(report.reference.rows)} rows)`,
     `current:   ${oneLine(report.current.path)} (${formatCount(report.current.rows)} rows)`,
     '',
   ];
-  const header = driftHeader(report, withAdjusted);
-  const align = header.map((_, j) => (j < 3 || j === 4 || j === header.length - 2 ? 'left' : 'right') as 'left' | 'right');
-  const rows = bySeverity(report.columns).map((c) => driftCells(c, withAdjusted, '->').map(oneLine));
-  lines.push(...alignedTable(header, rows, align));
+  const fields = driftFields(report);
+  const ordered = bySeverity(report.columns);
+  lines.push(...alignedTable(fields.map((f) => f.header), ordered.map((c) => fields.map((f) => oneLine(f.cell(c, '->')))), fields.map((f) => f.align)));
+  lines.push('', 'why:', ...ordered.map((c) => `  ${oneLine(c.name)}: ${STATUS_WORDS[c.status].label}: ${oneLine(c.reason)}`));
   const notes = report.columns.filter((c) => c.note).map((c) => `  ${oneLine(c.name)}: ${oneLine(c.note!)}`);
   if (notes.length > 0) lines.push('', 'notes:', ...notes);
   if (report.skipped.length > 0) {
-    lines.push('', `skipped (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${oneLine(s.message)}`));
+    lines.push('', `not tested (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${oneLine(s.message)}`));
   }
   if (report.label) lines.push('', `label ${JSON.stringify(report.label.name)} ${report.label.ok ? 'ok' : 'FAILED'}: ${oneLine(report.label.message)}`);
   if (report.dataWarnings.length > 0) {
     lines.push('', 'data warnings:', ...report.dataWarnings.map((w) => `  ${oneLine(w.message)}`));
   }
-  lines.push('', `thresholds: ${driftThresholds(report)}`);
+  lines.push('', `rules: ${driftRules(report.options)}`);
   return `${lines.join('\n')}\n`;
 }
 
 function renderCalibrationText(report: CalibrationReport): string {
-  const tolerancePoints = `${+(report.options.tolerance * 100).toFixed(6)} points`;
   const lines = [
-    `GRADIENT calibration: ${report.status.toUpperCase()}`,
+    `GRADIENT calibration: ${STATUS_WORDS[report.status].label.toUpperCase()}`,
     report.verdict,
     '',
     `file ${oneLine(report.path)}: confidence ${JSON.stringify(report.columns.confidence)}, outcome ${JSON.stringify(report.columns.correct)}; ` +
@@ -101,50 +118,53 @@ function renderCalibrationText(report: CalibrationReport): string {
       (report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} skipped (missing values)` : ''),
     '',
   ];
-  const header = ['bin', 'count', 'confidence', 'accuracy', 'gap', `within ${tolerancePoints}`];
+  const level = `${+((1 - report.options.alpha) * 100).toFixed(6)}% interval`;
+  const header = ['bin', 'count', 'confidence', 'accuracy', level, 'gap', `within ${formatPoints(report.options.tolerance)}`];
   const rows = report.bins.map((b) => [
     `${b.lower.toFixed(2)}-${b.upper.toFixed(2)}`,
     formatCount(b.count),
     formatStatistic(b.confidence),
     formatStatistic(b.accuracy),
+    `${formatStatistic(b.interval.lower)}-${formatStatistic(b.interval.upper)}`,
     formatStatistic(b.gap),
-    b.withinTolerance ? 'yes' : 'NO',
+    b.evidence === 'outside' ? 'NO' : b.withinTolerance ? (b.tooFew ? 'yes (too few to confirm)' : 'yes') : 'uncertain',
   ]);
-  lines.push(...alignedTable(header, rows, ['left', 'right', 'right', 'right', 'right', 'left']));
+  lines.push(...alignedTable(header, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'left']));
   lines.push(
     '',
     `ECE ${formatStatistic(report.ece)}  MCE ${formatStatistic(report.mce)}  ACE ${formatStatistic(report.ace)}  Brier ${formatStatistic(report.brier)}`,
-    `bins: ${report.options.bins} ${report.options.strategy} (empty bins dropped); tolerance ${tolerancePoints} per bin`,
+    `rule: ${calibrationRule(report.options)}`,
   );
   return `${lines.join('\n')}\n`;
 }
 
-/** "12, 40, 41 and 7 more" */
-function listRows(rows: readonly number[], max = 20): string {
-  const shown = rows.slice(0, max).join(', ');
-  return rows.length > max ? `${shown} and ${rows.length - max} more` : shown;
-}
-
-/** The CUSUM parameters sentence shared by the text and Markdown renderers. */
+/** The CUSUM design in one sentence, shared by the text and Markdown renderers. */
 export function cusumParameters(report: CusumReport): string {
-  const estimated = (flag: boolean) => (flag ? ` (estimated from the first ${report.warmup} values)` : '');
+  const estimated = (flag: boolean, bound: string) => (flag ? ` (the ${bound} 90% bound from the first ${report.warmup} values)` : '');
+  const sigma =
+    report.series === 'bernoulli'
+      ? `sigma ${formatMeasure(report.sigma)} (√(p(1 − p)) of a 0/1 series)`
+      : `sigma ${formatMeasure(report.sigma)}${estimated(report.estimated.sigma, 'upper')}`;
+  const h = report.hSource === 'arl0' ? `, set for an in-control ARL of at least ${formatRunLength(report.options.arl0)}` : ', as given';
+  const delay = report.detection.delay === null ? '' : `; a drop of ${formatMeasure(report.detection.shift)} is caught after ${formatRunLength(report.detection.delay)} values on average`;
   return (
-    `target ${formatMeasure(report.target)}${estimated(report.estimated.target)}, ` +
-    `sigma ${formatMeasure(report.sigma)}${estimated(report.estimated.sigma)}${report.sigmaClamped ? ' (raised from 0: the warm-up never varied)' : ''}, ` +
-    `k ${formatMeasure(report.k)}, h ${formatMeasure(report.h)}`
+    `target ${formatMeasure(report.target)}${estimated(report.estimated.target, 'lower')}, ${sigma}, ` +
+    `k ${sigmaUnits(report.k, report.kSigmas)}, h ${sigmaUnits(report.h, report.hSigmas)}${h}; ` +
+    `in-control ARL ${formatRunLength(report.arl0)} (${formatPercent(report.falseAlarmChance)} chance of a false alarm over this series)${delay}`
   );
 }
 
 function renderCusumText(report: CusumReport): string {
+  const order = report.sortedBy === null ? 'file order' : `sorted by ${JSON.stringify(report.sortedBy)}`;
   const lines = [
-    `GRADIENT cusum: ${report.status.toUpperCase()}`,
+    `GRADIENT cusum: ${STATUS_WORDS[report.status].label.toUpperCase()}`,
     report.verdict,
     '',
-    `file ${oneLine(report.path)}: column ${JSON.stringify(report.column)}, ${formatCount(report.rows - report.skippedRows)} values` +
+    `file ${oneLine(report.path)}: column ${JSON.stringify(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}), ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
       (report.skippedRows > 0 ? ` (${formatCount(report.skippedRows)} row${report.skippedRows === 1 ? '' : 's'} without a value skipped)` : ''),
-    `parameters: ${cusumParameters(report)}`,
+    `design: ${cusumParameters(report)}`,
   ];
-  if (report.alarms.length > 0) lines.push(`alarms at rows (0-based): ${listRows(report.alarms)}`);
+  if (report.alarms.length > 0) lines.push(`alarms at positions (0-based, ${order}): ${listPositions(report.alarms)}`);
   return `${lines.join('\n')}\n`;
 }
 

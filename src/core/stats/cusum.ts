@@ -64,11 +64,16 @@ export function cusum(values: ArrayLike<number>, options: CusumOptions = {}): Cu
     }
   }
   const head = Float64Array.from({ length: warmup }, (_, i) => values[i]);
-  const warmupMean = needsWarmup ? pairwiseSum(head) / warmup : Number.NaN;
+  // A constant warm-up has that value as its mean and no spread, exactly: the pairwise sum of
+  // 30 × 0.8 is 0.8000000000000002, and a "sigma" of 1e-16 would turn every rounding into alarms.
+  const constant = needsWarmup && head.every((v) => v === head[0]);
+  const warmupMean = !needsWarmup ? Number.NaN : constant ? head[0] : pairwiseSum(head) / warmup;
   const target = options.target ?? warmupMean;
   let sigma: number;
   if (options.sigma !== undefined) {
     sigma = options.sigma;
+  } else if (constant) {
+    sigma = 0;
   } else {
     // np.std(x, ddof=1): deviations from the warm-up mean, squared, pairwise-summed.
     const squares = head.map((v) => (v - warmupMean) ** 2);

@@ -12,6 +12,7 @@ export * from './meanAndStandardDeviation';
 export * from './seededRandom';
 export * from './regularizedGammaUpper';
 export * from './chiSquareCriticalValue';
+export * from './regularizedBeta';
 
 // Two-sample distribution drift.
 export * from './ksTwoSample';
@@ -32,7 +33,7 @@ export * from './maximumCalibrationError';
 export * from './averageCalibrationError';
 export * from './brierScore';
 export * from './calibrationWithinTolerance';
-export * from './wilsonInterval';
+export * from './clopperPearsonInterval';
 
 // Concept drift.
 export * from './cusum';

@@ -1,0 +1,47 @@
+/**
+ * `npm run settings`: writes package.json's `contributes.configuration` from the one options
+ * schema (src/core/reports/options.ts), so the Settings editor shows exactly the defaults, ranges
+ * and sentences the CLI and the reports use. test/unit/options.test.ts fails until this is run
+ * after a change to the schema.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COLUMN_ROLES, OPTION_SCHEMA, type OptionSpec } from '../src/core/reports/options';
+
+const TITLES: Record<keyof typeof OPTION_SCHEMA, string> = { drift: 'Drift', calibration: 'Calibration', cusum: 'Concept drift (CUSUM)' };
+
+/** The JSON-schema property VS Code shows for one option. */
+export function settingProperty(spec: OptionSpec): Record<string, unknown> {
+  switch (spec.type) {
+    case 'choice':
+      return { type: 'string', default: spec.default, enum: spec.choices.map((c) => c.value), enumDescriptions: spec.choices.map((c) => c.description), markdownDescription: spec.description };
+    case 'roles':
+      return { type: 'object', default: spec.default, additionalProperties: { type: 'string', enum: [...COLUMN_ROLES] }, markdownDescription: spec.description };
+    default: {
+      const property: Record<string, unknown> = { type: spec.type, default: spec.default };
+      for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) if (spec[key] !== undefined) property[key] = spec[key];
+      property.markdownDescription = spec.description;
+      return property;
+    }
+  }
+}
+
+/** `contributes.configuration`: one section per report, its settings in schema order. */
+export function configuration(): unknown[] {
+  return (Object.keys(OPTION_SCHEMA) as (keyof typeof OPTION_SCHEMA)[]).map((group, index) => {
+    const properties: Record<string, unknown> = {};
+    let order = 1;
+    for (const spec of Object.values(OPTION_SCHEMA[group]) as OptionSpec[]) {
+      if (spec.setting) properties[`gradient.${spec.setting}`] = { ...settingProperty(spec), order: order++ };
+    }
+    return { title: TITLES[group], order: index + 1, properties };
+  });
+}
+
+if (require.main === module) {
+  const path = join(__dirname, '..', 'package.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.contributes.configuration = configuration();
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`package.json: ${Object.keys(OPTION_SCHEMA).length} settings sections written from src/core/reports/options.ts`);
+}

@@ -1,0 +1,159 @@
+/**
+ * The report engine's one entry point: a `ReportJob` (which report, which files and columns,
+ * which options) in, a typed report out. The CLI calls it in its own process; the editor calls it
+ * in the report worker thread (`src/reportWorker.ts`). Both hand over the same job for the same
+ * inputs, so the editor and CI can never disagree.
+ *
+ * A job is plain data (it crosses `postMessage`). Files carry a `label`, the name the report and
+ * every message use for them (the CLI: the path as typed; the editor: the workspace-relative
+ * path), while `path` is only ever read from.
+ */
+
+import { DataError, loadTable, type LoadControl, type LoadOptions, type Table } from '../data/index';
+import { buildCalibrationReport, loadCalibrationTable } from './calibrationReport';
+import { buildCusumReport, loadCusumTable } from './cusumReport';
+import { buildDriftReport } from './driftReport';
+import { loadDriftTables, type DriftLoadOptions, type TableLoader } from './loadDriftTables';
+import type { CALIBRATION_OPTIONS, CUSUM_OPTIONS, DRIFT_OPTIONS, OptionInput } from './options';
+import type { GradientReport } from './types';
+
+/** A data file: where it is read from, and the name the report shows for it. */
+export interface ReportFile {
+  readonly path: string;
+  readonly label: string;
+}
+
+export type ReportJob =
+  | {
+      readonly kind: 'drift';
+      readonly reference: ReportFile;
+      readonly current: ReportFile;
+      readonly options: OptionInput<typeof DRIFT_OPTIONS> & { readonly label?: string | null };
+      /** Which columns to read and how to type them (the CLI's --columns, --categorical, --numeric). */
+      readonly load?: Omit<DriftLoadOptions, 'label'>;
+    }
+  | {
+      readonly kind: 'calibration';
+      readonly file: ReportFile;
+      readonly confidence: string;
+      readonly correct: string;
+      readonly options: OptionInput<typeof CALIBRATION_OPTIONS>;
+    }
+  | {
+      readonly kind: 'cusum';
+      readonly file: ReportFile;
+      readonly column: string;
+      /** Sort the rows by this column first (time order); absent or null: file order. */
+      readonly timeColumn?: string | null;
+      readonly options: OptionInput<typeof CUSUM_OPTIONS>;
+    };
+
+export type ReportProgress =
+  | { readonly phase: 'loading'; readonly file: string; readonly rows: number; readonly bytes: number; readonly totalBytes: number }
+  | { readonly phase: 'computing'; readonly columns: number; readonly rows: number };
+
+export interface RunReportControl {
+  /** Reads a table (default `loadTable`; the CLI and the worker pass one that uses worker threads for big files). */
+  readonly load?: TableLoader;
+  /** Progress of each file's load (at most every 100 ms per file, and its end), then the computing phase. */
+  readonly onProgress?: (progress: ReportProgress) => void;
+  /** Aborting rejects with a `DOMException` named `AbortError` at the next load chunk or phase. */
+  readonly signal?: AbortSignal;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/** The files a job reads. */
+export function jobFiles(job: ReportJob): ReportFile[] {
+  return job.kind === 'drift' ? [job.reference, job.current] : [job.file];
+}
+
+/** Replaces the on-disk paths in a message by the files' labels. */
+export function relabel(text: string, files: readonly ReportFile[]): string {
+  let out = text;
+  for (const file of [...files].sort((a, b) => b.path.length - a.path.length)) {
+    if (file.path !== file.label) out = out.split(file.path).join(file.label);
+  }
+  return out;
+}
+
+/** `load` under the files' labels: the table's `source`, its warnings and its errors name the label. */
+function labelledLoader(files: readonly ReportFile[], load: TableLoader): TableLoader {
+  const byLabel = new Map(files.map((f) => [f.label, f]));
+  return async (label: string, options: LoadOptions, control: LoadControl): Promise<Table> => {
+    const file = byLabel.get(label) ?? { path: label, label };
+    try {
+      const table = await load(file.path, options, control);
+      return { ...table, source: file.label, warnings: table.warnings.map((w) => ({ ...w, message: relabel(w.message, files) })) };
+    } catch (error) {
+      if (error instanceof DataError) {
+        throw new DataError(
+          { code: error.code, file: file.label, column: error.column, line: error.line, row: error.row, message: relabel(error.message, files) },
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  };
+}
+
+/** A load control that reports a file's progress at most every 100 ms (and always its end). */
+function progressFor(label: string, control: RunReportControl): LoadControl {
+  let last = 0;
+  return {
+    signal: control.signal,
+    onProgress: control.onProgress
+      ? (rows, bytes, totalBytes) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_INTERVAL_MS && bytes < totalBytes) return;
+          last = now;
+          control.onProgress!({ phase: 'loading', file: label, rows, bytes, totalBytes });
+        }
+      : undefined,
+  };
+}
+
+/**
+ * Loads the job's files and computes its report.
+ *
+ * Bad input (a missing file or column, text where numbers belong, no rows, ...) rejects with a
+ * `DataError` or `ReportInputError` whose message names the file (by its label), the column and
+ * what to do; a bad option value with a `RangeError` naming it.
+ *
+ * @example
+ * const report = await runReport({ kind: 'drift', reference: { path: 'train.csv', label: 'train.csv' },
+ *   current: { path: 'prod.csv', label: 'prod.csv' }, options: {} });
+ * report.summary.status; // 'ok' | 'insufficient' | 'warning' | 'drift'
+ */
+export async function runReport(job: ReportJob, control: RunReportControl = {}): Promise<GradientReport> {
+  const load = labelledLoader(jobFiles(job), control.load ?? loadTable);
+  const computing = (columns: number, rows: number) => {
+    control.signal?.throwIfAborted();
+    control.onProgress?.({ phase: 'computing', columns, rows });
+  };
+  switch (job.kind) {
+    case 'drift': {
+      const controls = { reference: progressFor(job.reference.label, control), current: progressFor(job.current.label, control) };
+      const label = job.options.label ?? undefined;
+      const tables = await loadDriftTables(
+        job.reference.label,
+        job.current.label,
+        { ...job.load, ...(label !== undefined ? { label } : {}) },
+        { signal: control.signal, onProgress: (role, rows, bytes, total) => controls[role].onProgress?.(rows, bytes, total) },
+        load,
+      );
+      computing(tables.reference.columns.length, tables.reference.rowCount + tables.current.rowCount);
+      return buildDriftReport(tables.reference, tables.current, { ...job.options, kindMismatches: tables.kindMismatches });
+    }
+    case 'calibration': {
+      const table = await loadCalibrationTable(job.file.label, job, progressFor(job.file.label, control), load);
+      computing(2, table.rowCount);
+      return buildCalibrationReport(table, { ...job.options, confidence: job.confidence, correct: job.correct });
+    }
+    case 'cusum': {
+      const table = await loadCusumTable(job.file.label, job, progressFor(job.file.label, control), load);
+      computing(1, table.rowCount);
+      return buildCusumReport(table, { ...job.options, column: job.column, timeColumn: job.timeColumn ?? null });
+    }
+  }
+}

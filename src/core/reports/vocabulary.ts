@@ -1,0 +1,229 @@
+/**
+ * GRADIENT's vocabulary: every word and number format a report shows to people — status names
+ * and what they mean, p-value names, missing shares, roles, CUSUM parameters, the sentences that
+ * explain a verdict. The report builders write their `reason` and `verdict` sentences with it, and
+ * the text and Markdown renderers and the webview show the same words, so a terminal, a
+ * pull-request comment and the panel never disagree. JSON keeps full precision.
+ */
+
+import type { ColumnRole, DriftOptions } from './options';
+
+/** p-values: 4 decimals down to 0.001, then one significant digit in exponent form. */
+export function formatPValue(p: number): string {
+  if (p === 0) return '0';
+  if (p >= 1e-3) return p.toFixed(4);
+  return p.toExponential(1);
+}
+
+/** Statistics in [0, 1] or near it (KS D, PSI, JS): 4 decimals. */
+export function formatStatistic(x: number): string {
+  return x.toFixed(4);
+}
+
+/** Values in the data's own units (Wasserstein, means): 4 significant digits, no trailing zeros. */
+export function formatMeasure(x: number): string {
+  if (x === 0) return '0';
+  const magnitude = Math.abs(x);
+  if (magnitude >= 1e-3 && magnitude < 1e6) {
+    const text = x.toPrecision(4);
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  }
+  return x.toExponential(3).replace(/\.?0+e/, 'e');
+}
+
+/** 1234567 -> "1,234,567" (no locale: the same output everywhere). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A share as a percentage with one decimal: 0.0123 -> "1.2%". */
+export function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** A threshold as given (0.25 stays "0.25"). */
+export function formatThreshold(x: number): string {
+  return String(x);
+}
+
+/** A file path or name for one line of text: control characters shown as spaces. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statuses
+
+/** Every status a report or a column can have. */
+export type Status = 'ok' | 'small' | 'insufficient' | 'warning' | 'drift' | 'skipped' | 'miscalibrated' | 'alarm';
+
+/** The words for each status, and what it claims. */
+export const STATUS_WORDS: Readonly<Record<Status, { readonly label: string; readonly meaning: string }>> = {
+  ok: { label: 'ok', meaning: 'no change beyond what sampling noise explains' },
+  small: { label: 'detectable but small', meaning: 'a real change, but below the effect-size floor' },
+  insufficient: { label: 'insufficient data', meaning: 'too few rows to tell a material change from noise' },
+  warning: { label: 'warning', meaning: 'a change worth a look: PSI above the alert level, or missing values above the budget' },
+  drift: { label: 'drift', meaning: 'a material change, with evidence strong enough at these sample sizes' },
+  skipped: { label: 'not tested', meaning: 'not compared as a feature (its role, or no data on one side)' },
+  miscalibrated: { label: 'miscalibrated', meaning: 'a bin is off by more than the tolerance beyond its uncertainty' },
+  alarm: { label: 'alarm', meaning: 'the CUSUM crossed its threshold' },
+};
+
+/** Severity for sorting, mildest first; statuses of one report compare meaningfully. */
+export const STATUS_RANK: Readonly<Record<Status, number>> = {
+  skipped: -1,
+  ok: 0,
+  small: 1,
+  insufficient: 2,
+  warning: 3,
+  drift: 4,
+  miscalibrated: 4,
+  alarm: 4,
+};
+
+/** The look a status has: green, neutral grey, yellow, red. */
+export type StatusTone = 'ok' | 'neutral' | 'warning' | 'problem';
+
+export function statusTone(status: Status): StatusTone {
+  switch (status) {
+    case 'ok':
+      return 'ok';
+    case 'small':
+    case 'insufficient':
+    case 'skipped':
+      return 'neutral';
+    case 'warning':
+      return 'warning';
+    default:
+      return 'problem';
+  }
+}
+
+/** A status as Markdown: a coloured mark before the words (the words carry the meaning). */
+export function statusMark(status: Status): string {
+  const mark = { ok: '🟢', neutral: '⚪', warning: '🟡', problem: '🔴' }[statusTone(status)];
+  return `${mark} ${STATUS_WORDS[status].label}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests, bins, roles
+
+type Correction = DriftOptions['correction'];
+
+/** "p", "Bonferroni-adjusted p", "BH-adjusted p". */
+export function pValueName(correction: Correction): string {
+  return correction === 'none' ? 'p' : correction === 'bonferroni' ? 'Bonferroni-adjusted p' : 'BH-adjusted p';
+}
+
+/** "none", "Bonferroni", "Benjamini-Hochberg". */
+export function correctionName(correction: Correction): string {
+  return correction === 'none' ? 'none' : correction === 'bonferroni' ? 'Bonferroni' : 'Benjamini-Hochberg';
+}
+
+/** How a column's PSI bins were made, in words. */
+export const BINNING_WORDS = {
+  quantile: 'quantile bins of the reference',
+  uniform: "equal-width bins over the reference's range",
+  sturges: "Sturges bins over both files' range",
+  values: 'one bin per value (few distinct values), rare values pooled',
+  categories: 'one bin per category, rare categories pooled',
+} as const;
+
+/** What each role means in a drift report. */
+export const ROLE_WORDS: Readonly<Record<ColumnRole, string>> = {
+  feature: 'feature: drift-tested',
+  identifier: 'identifier: not a feature; the report gives the share of identifiers never seen in the reference',
+  time: "time: not a feature; the report gives each file's time range",
+  label: 'label: its class balance is checked, it is not drift-tested',
+  ignore: 'ignored',
+};
+
+/** The name shown for the bucket of pooled rare levels. */
+export function pooledName(levels: number, what: 'categories' | 'values'): string {
+  const singular = what === 'categories' ? 'category' : 'value';
+  return `${formatCount(levels)} rare ${levels === 1 ? singular : what} (pooled)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Missing values
+
+/** The share of a side's rows without a value. */
+export function missingShare(side: { readonly count: number; readonly missing: number }): number {
+  const rows = side.count + side.missing;
+  return rows === 0 ? 0 : side.missing / rows;
+}
+
+/** "0.6% → 97.5%" (arrow "->" for plain text). */
+export function missingChangeText(reference: number, current: number, arrow = '→'): string {
+  return `${formatPercent(reference)} ${arrow} ${formatPercent(current)}`;
+}
+
+/** A change of a share in percentage points, signed: 0.032 -> "+3.2 pp", -0.005 -> "−0.5 pp". */
+export function formatPointsChange(change: number): string {
+  const points = Math.round(change * 1000) / 10;
+  if (points === 0) return '0 pp';
+  return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CUSUM
+
+/** k or h in both units: "0.15 (0.5 σ)". */
+export function sigmaUnits(value: number, sigmas: number): string {
+  return `${formatMeasure(value)} (${formatMeasure(sigmas)} σ)`;
+}
+
+/** An average run length, rounded for reading: 20,000; 1.2 million. */
+export function formatRunLength(points: number): string {
+  if (!Number.isFinite(points)) return 'never';
+  if (points >= 1e6) return `${+(points / 1e6).toPrecision(3)} million`;
+  return formatCount(Math.round(points));
+}
+
+/** "12, 40, 41 and 7 more" */
+export function listPositions(positions: readonly number[], max = 20): string {
+  const shown = positions.slice(0, max).join(', ');
+  return positions.length > max ? `${shown} and ${positions.length - max} more` : shown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small grammar
+
+/** "1 column", "3 columns". */
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${formatCount(count)} ${count === 1 ? word : pluralWord}`;
+}
+
+/** A tolerance in percentage points: 0.05 -> "5 points". */
+export function formatPoints(share: number): string {
+  const points = +(share * 100).toFixed(6);
+  return `${points} point${points === 1 ? '' : 's'}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules, as the reports state them
+
+/** The drift rules of a report's options, in one sentence (text, Markdown and the panel's header). */
+export function driftRules(options: DriftOptions & { readonly psiEpsilon: number }): string {
+  const p = pValueName(options.correction);
+  const strategy = options.psiStrategy === 'sturges' ? "Sturges bins over both files' range" : `${options.psiBins} ${options.psiStrategy} bins of the reference`;
+  return (
+    `drift when the column's test (KS for numbers, chi-square for categories) has ${p} ≤ ${formatThreshold(options.alpha)} ` +
+    `and PSI, less its expected noise, is at least ${formatThreshold(options.minEffect)} (smaller: detectable but small), ` +
+    `or PSI beyond its noise is above ${formatThreshold(options.psiDrift)}, or the missing share moves that much; ` +
+    `warning when PSI beyond its noise is above ${formatThreshold(options.psiWarning)}, or the missing share rises above ${formatPercent(options.missingBudget)}; ` +
+    `insufficient data when these sample sizes cannot detect a PSI of ${formatThreshold(options.psiDrift)}; ` +
+    `PSI over ${strategy} (one bin per value when a column has no more distinct values; rare categories and values pooled; empty bins ${options.psiEpsilon}); ` +
+    `correction ${options.correction}; extreme values beyond ${formatThreshold(options.extremeSigmas)} reference sd`
+  );
+}
+
+/** The calibration rule of a report's options, in one sentence. */
+export function calibrationRule(options: { readonly bins: number; readonly strategy: string; readonly tolerance: number; readonly alpha: number }): string {
+  const points = formatPoints(options.tolerance);
+  return (
+    `${options.bins} ${options.strategy} bins (empty bins dropped); a bin is off when its ${+((1 - options.alpha) * 100).toFixed(6)}% Clopper-Pearson interval ` +
+    `lies wholly outside ${points} of its confidence; calibrated when no bin is off and every bin is within ${points}`
+  );
+}
