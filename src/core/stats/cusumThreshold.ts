@@ -1,3 +1,4 @@
+import { increasingRoot } from './increasingRoot';
 import { type CusumProcess, cusumAverageRunLength } from './cusumAverageRunLength';
 
 export interface CusumThresholdOptions {
@@ -88,27 +89,8 @@ export function cusumThreshold(options: CusumThresholdOptions): number {
     return hi * (1 + BERNOULLI_MARGIN);
   }
 
-  // Illinois: regula falsi on g(h) = ln ARL(h) − ln arl0, halving the weight of an end that
-  // stays put twice so that both ends close in.
+  // ln ARL is smooth in h: regula falsi on it converges in a handful of ARL evaluations.
   const target = Math.log(arl0);
-  let gLo = Math.log(arlLo) - target;
-  let gHi = Math.log(arlHi) - target;
-  let kept = 0;
-  for (let iteration = 0; iteration < 200 && hi - lo > NORMAL_TOLERANCE * hi; iteration++) {
-    let h = (lo * gHi - hi * gLo) / (gHi - gLo);
-    if (!(h > lo && h < hi)) h = 0.5 * (lo + hi);
-    const g = Math.log(runLength(k, h, process, arl0)) - target;
-    if (g >= 0) {
-      hi = h;
-      gHi = g;
-      if (kept === -1) gLo /= 2;
-      kept = -1;
-    } else {
-      lo = h;
-      gLo = g;
-      if (kept === 1) gHi /= 2;
-      kept = 1;
-    }
-  }
-  return hi;
+  const gap = (h: number) => Math.log(runLength(k, h, process, arl0)) - target;
+  return increasingRoot(gap, lo, hi, { relativeTolerance: NORMAL_TOLERANCE, fLo: Math.log(arlLo) - target, fHi: Math.log(arlHi) - target });
 }

@@ -11,6 +11,7 @@ export * from './sortedFinite';
 export * from './meanAndStandardDeviation';
 export * from './seededRandom';
 export * from './regularizedGammaUpper';
+export * from './increasingRoot';
 export * from './chiSquareCriticalValue';
 export * from './regularizedBeta';
 

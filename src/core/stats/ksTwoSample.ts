@@ -1,3 +1,4 @@
+import { increasingRoot } from './increasingRoot';
 import { kolmogorovSurvival } from './kolmogorov';
 
 /** How the p-value was obtained: the exact permutation distribution, or kstwo at the effective n. */
@@ -282,32 +283,12 @@ export function ksTwoSampleCriticalDistance(n1: number, n2: number, alpha: numbe
   if (!(alpha > 0 && alpha < 1)) throw new RangeError('ksTwoSampleCriticalDistance requires 0 < alpha < 1');
   const n = Math.max(1, roundHalfEven((n1 * n2) / (n1 + n2)));
   if (kolmogorovSurvival(n, 1) > alpha) return 1;
-  // ln sf(d) is smooth and decreasing: the Illinois variant of regula falsi on it converges in
-  // about ten evaluations (each can cost a millisecond for n below 140) to 1e-12 relative, where
-  // plain bisection to adjacent doubles would take sixty. The bracket starts at the asymptotic guess.
-  const gap = (d: number) => Math.log(kolmogorovSurvival(n, d)) - Math.log(alpha);
+  // ln sf(d) is smooth and decreasing: regula falsi on it takes about ten evaluations (each can
+  // cost a millisecond below n = 140) where bisection to adjacent doubles would take sixty.
+  const excess = (d: number) => Math.log(alpha) - Math.log(kolmogorovSurvival(n, d));
   const guess = Math.sqrt(-Math.log(alpha / 2) / (2 * n));
   let lo = Math.min(0.5 * guess, 0.5);
-  let hi = Math.min(2 * guess, 1);
-  while (gap(lo) <= 0) lo /= 2;
-  let fLo = gap(lo);
-  let fHi = gap(hi);
-  let side = 0;
-  for (let i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
-    const mid = (lo * fHi - hi * fLo) / (fHi - fLo);
-    const at = mid > lo && mid < hi ? mid : lo + (hi - lo) / 2;
-    const f = gap(at);
-    if (f > 0) {
-      lo = at;
-      fLo = f;
-      if (side === -1) fHi /= 2;
-      side = -1;
-    } else {
-      hi = at;
-      fHi = f;
-      if (side === 1) fLo /= 2;
-      side = 1;
-    }
-  }
-  return hi;
+  while (excess(lo) >= 0) lo /= 2;
+  const hi = Math.min(2 * guess, 1);
+  return excess(hi) >= 0 ? increasingRoot(excess, lo, hi) : increasingRoot(excess, hi, 1);
 }
