@@ -13,7 +13,7 @@ import * as driftReport from './features/driftReportCommand';
 import * as exportReport from './features/exportReport';
 import * as insertSnippet from './features/insertSnippet';
 import * as openPatternFile from './features/openPatternFile';
-import { ReportPanels } from './features/reportPanel';
+import { REPORT_VIEW_TYPE, ReportPanels } from './features/reportPanel';
 import * as rerunReport from './features/rerunReport';
 import * as sidebarView from './features/sidebarView';
 import * as statusBar from './features/statusBar';
@@ -37,10 +37,16 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
   const log = vscode.window.createOutputChannel('GRADIENT', { log: true });
   const store = new AssessmentStore(context.workspaceState);
   const runner = new ReportRunner(context.extensionUri, log);
-  const reports = new ReportPanels(context.extensionUri, runner, log);
+  const reports = new ReportPanels(context.extensionUri, runner, log, context.workspaceState);
   const recent = new RecentDataFiles(context.workspaceState);
   const deps = { log, store, catalog: new CatalogService(context.extensionUri), runner, reports, recent };
-  context.subscriptions.push(log, store, reports);
+  context.subscriptions.push(
+    log,
+    store,
+    reports,
+    // Report panels come back after a window reload, recomputed from the same files.
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => reports.restore(panel, state) }),
+  );
   for (const feature of [
     assessStage,
     statusBar,

@@ -38,7 +38,8 @@ function readGroup<G extends Record<string, OptionSpec>>(config: vscode.Workspac
         vscode.l10n.t('the setting {0} is {1}; it must be {2}. Fix it in the Settings editor.', `${SETTINGS_SECTION}.${spec.setting}`, JSON.stringify(value), describeValid(spec)),
       );
     }
-    out[key] = value;
+    // Configuration objects are read-only proxies, which cannot cross postMessage to the worker.
+    out[key] = typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
   }
   return out as OptionInput<G>;
 }

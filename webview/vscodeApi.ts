@@ -1,10 +1,12 @@
 /** The webview side of VS Code's messaging: typed with `src/protocol.ts`. */
 
-import type { WebviewMessage } from '../src/protocol';
+import type { ReportKind, WebviewMessage } from '../src/protocol';
 import { isSortOrder, type SortOrder } from './chartData';
 
 /** What a panel keeps in `vscode.setState` so that a hidden-and-shown panel looks the same. */
 export interface PanelViewState {
+  /** The kind of report shown: after a window reload the host finds the panel's files by it. */
+  readonly kind?: ReportKind;
   /** The drift column whose detail is shown. */
   readonly selectedColumn?: string;
   readonly sort?: SortOrder;
@@ -35,8 +37,9 @@ export function connectHost(): Host {
     viewState: () => {
       const state = api.getState();
       if (typeof state !== 'object' || state === null) return {};
-      const { selectedColumn, sort } = state as Record<string, unknown>;
+      const { kind, selectedColumn, sort } = state as Record<string, unknown>;
       return {
+        ...(kind === 'drift' || kind === 'calibration' || kind === 'cusum' ? { kind } : {}),
         ...(typeof selectedColumn === 'string' ? { selectedColumn } : {}),
         ...(isSortOrder(sort) ? { sort } : {}),
       };

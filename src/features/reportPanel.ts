@@ -27,6 +27,56 @@ export type ReportRequest =
   | { readonly kind: 'calibration'; readonly file: vscode.Uri; readonly confidence: string; readonly correct: string }
   | { readonly kind: 'cusum'; readonly file: vscode.Uri; readonly column: string; readonly timeColumn?: string };
 
+/** The key under which the requests of the open panels are kept, so panels come back after a reload. */
+const OPEN_REQUESTS_KEY = 'gradient.openReportRequests';
+
+/** A request as plain JSON (URIs as strings), for the workspace state. */
+function serializeRequest(request: ReportRequest): Record<string, string> {
+  switch (request.kind) {
+    case 'drift':
+      return { kind: 'drift', reference: request.reference.toString(), current: request.current.toString() };
+    case 'calibration':
+      return { kind: 'calibration', file: request.file.toString(), confidence: request.confidence, correct: request.correct };
+    case 'cusum':
+      return { kind: 'cusum', file: request.file.toString(), column: request.column, ...(request.timeColumn !== undefined ? { timeColumn: request.timeColumn } : {}) };
+  }
+}
+
+/** The request back from the workspace state, or undefined when it is not one (an older or damaged entry). */
+export function deserializeRequest(value: unknown): ReportRequest | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const text = (key: string) => (typeof v[key] === 'string' && v[key] !== '' ? (v[key] as string) : undefined);
+  const uri = (key: string) => {
+    const raw = text(key);
+    return raw === undefined ? undefined : vscode.Uri.parse(raw, true);
+  };
+  try {
+    switch (v.kind) {
+      case 'drift': {
+        const reference = uri('reference');
+        const current = uri('current');
+        return reference && current ? { kind: 'drift', reference, current } : undefined;
+      }
+      case 'calibration': {
+        const file = uri('file');
+        const confidence = text('confidence');
+        const correct = text('correct');
+        return file && confidence && correct ? { kind: 'calibration', file, confidence, correct } : undefined;
+      }
+      case 'cusum': {
+        const file = uri('file');
+        const column = text('column');
+        const timeColumn = text('timeColumn');
+        return file && column ? { kind: 'cusum', file, column, ...(timeColumn !== undefined ? { timeColumn } : {}) } : undefined;
+      }
+    }
+  } catch {
+    // A string that is no URI: treat the entry as absent.
+  }
+  return undefined;
+}
+
 /** A computed report with what it was computed from. */
 export interface ReportEntry {
   readonly request: ReportRequest;
@@ -254,6 +304,7 @@ export class ReportPanels implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly runner: ReportRunner,
     readonly log: vscode.LogOutputChannel,
+    private readonly workspaceState: vscode.Memento,
   ) {
     this.assets = {
       script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'),
@@ -344,16 +395,24 @@ export class ReportPanels implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'gradient.reportOpen', this.panels.size > 0);
   }
 
-  private showEntry(entry: ReportEntry, reveal: boolean, announce = true, preserveFocus = false): void {
+  private webviewOptions(): vscode.WebviewOptions {
+    return webviewOptions({ dist: vscode.Uri.joinPath(this.extensionUri, 'dist'), media: vscode.Uri.joinPath(this.extensionUri, 'media') });
+  }
+
+  /** `adopt`: a panel VS Code restored after a reload, to show the entry in instead of a new one. */
+  private showEntry(entry: ReportEntry, reveal: boolean, announce = true, preserveFocus = false, adopt?: vscode.WebviewPanel): void {
     const existing = this.panels.get(entry.request.kind);
-    if (existing) {
+    if (existing && existing.panel !== adopt) {
       existing.show(entry, reveal, preserveFocus);
+      adopt?.dispose();
     } else {
-      const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, reportTitle(entry.request), { viewColumn: vscode.ViewColumn.Active, preserveFocus }, {
-        ...webviewOptions({ dist: vscode.Uri.joinPath(this.extensionUri, 'dist'), media: vscode.Uri.joinPath(this.extensionUri, 'media') }),
-        retainContextWhenHidden: false,
-        enableFindWidget: true,
-      });
+      const panel =
+        adopt ??
+        vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, reportTitle(entry.request), { viewColumn: vscode.ViewColumn.Active, preserveFocus }, {
+          ...this.webviewOptions(),
+          retainContextWhenHidden: false,
+          enableFindWidget: true,
+        });
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
       const reportPanel = new ReportPanel(panel, entry, this);
       this.panels.set(entry.request.kind, reportPanel);
@@ -361,12 +420,58 @@ export class ReportPanels implements vscode.Disposable {
         reportPanel.dispose();
         if (this.panels.get(reportPanel.kind) === reportPanel) this.panels.delete(reportPanel.kind);
         this.updateContext();
+        void this.persistOpenRequests();
       });
       this.updateContext();
     }
+    void this.persistOpenRequests();
     if (announce) {
       this.latestEntry = entry;
       this.latestChanged.fire(entry);
+    }
+  }
+
+  /** Keeps the open panels' requests in the workspace state, for `restore` after a window reload. */
+  private persistOpenRequests(): Thenable<void> {
+    const open = Object.fromEntries([...this.panels].map(([kind, panel]) => [kind, serializeRequest(panel.entry.request)]));
+    return this.workspaceState.update(OPEN_REQUESTS_KEY, open);
+  }
+
+  /**
+   * Brings back a report panel VS Code restored after a window reload (`WebviewPanelSerializer`):
+   * the page shows "Computing the report…" while the report is computed again from the same files
+   * with the current settings (they may have changed since), then the report. A panel whose request
+   * is unknown, or whose files are gone, says so and offers nothing to click.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = this.webviewOptions();
+    const kind = typeof state === 'object' && state !== null ? (state as { kind?: unknown }).kind : undefined;
+    const stored = this.workspaceState.get<Record<string, unknown>>(OPEN_REQUESTS_KEY) ?? {};
+    const request = isReportKind(kind) ? deserializeRequest(stored[kind]) : undefined;
+    panel.webview.html = buildWebviewHtml(panel.webview, this.assets, { view: 'panel', report: null }, panel.title);
+    const fail = (message: string) => {
+      // The page says `ready` once its script runs; only then can it show the error.
+      const listener = panel.webview.onDidReceiveMessage((raw: unknown) => {
+        if (parseWebviewMessage(raw)?.type !== 'ready') return;
+        listener.dispose();
+        void panel.webview.postMessage({ type: 'error', message } satisfies HostMessage);
+      });
+      panel.onDidDispose(() => listener.dispose());
+    };
+    if (!request) {
+      fail(vscode.l10n.t('GRADIENT cannot tell which files this report was made from: open the report again.'));
+      return;
+    }
+    try {
+      const view = await this.compute(request, { quiet: true });
+      if (!view) {
+        fail(vscode.l10n.t('The report was not computed again: open it again or press Rerun.'));
+        return;
+      }
+      this.showEntry({ request, view }, false, true, true, panel);
+    } catch (error) {
+      this.log.warn(`restoring the ${request.kind} report failed: ${error instanceof Error ? error.message : String(error)}`);
+      fail(error instanceof Error ? error.message : String(error));
     }
   }
 

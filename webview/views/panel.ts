@@ -5,7 +5,6 @@
  */
 
 import type { ExportFormat, ReportView, WebviewMessage } from '../../src/protocol';
-import type { SortOrder } from '../chartData';
 import { button, h } from '../dom';
 import { snapshotHtml } from '../snapshot';
 import type { Palette } from '../theme';
@@ -85,6 +84,7 @@ export class ReportPanel {
       onViewStateChange: (change) => this.saveState(change),
     };
     const { report } = view;
+    if (this.state.kind !== report.report) this.saveState({ kind: report.report });
     try {
       switch (report.report) {
         case 'drift':
@@ -136,7 +136,7 @@ export class ReportPanel {
     for (const b of this.actionButtons) b.toggleAttribute('disabled', !enabled);
   }
 
-  private saveState(change: { selectedColumn?: string; sort?: SortOrder }): void {
+  private saveState(change: Partial<PanelViewState>): void {
     this.state = { ...this.state, ...change };
     this.host.saveViewState(this.state);
   }
