@@ -32,6 +32,9 @@ function sharedColumns(workspace: string): string[] {
   return header('train.csv').filter((name) => production.has(name) && name !== 'label');
 }
 
+/** The examples' identifier and time columns: listed under "Not tested" with their role, not in the table. */
+const ROLE_COLUMNS = ['user_id', 'timestamp', 'features_as_of'];
+
 /** The report panel's webview once it shows `selector` (e.g. the report's article). */
 function reportFrame(page: Page, selector: string): Promise<FrameLocator> {
   return webviewWith(page, selector, 60000);
@@ -84,23 +87,80 @@ function themedSuite(theme: Theme, tag: 'light' | 'dark'): void {
       await gradient?.stop();
     });
 
-    test('drift report through the quick picks: every shared column in the table, SVG charts with content', async () => {
+    test('drift report through the quick picks: the features in the table with their statuses, the roles listed apart, charts with content', async () => {
       const { page, workspace } = gradient;
       await openDriftThroughPickers(page);
       const frame = await reportFrame(page, 'article.drift-report table.drift-table');
-      const expected = sharedColumns(workspace);
+      const features = sharedColumns(workspace).filter((name) => !ROLE_COLUMNS.includes(name));
       const table = frame.locator('table.drift-table');
       const text = await table.innerText();
-      for (const name of expected) assert.ok(text.includes(name), `the table lists ${name}`);
+      for (const name of features) assert.ok(text.includes(name), `the table lists ${name}`);
+      for (const name of ROLE_COLUMNS) assert.ok(!text.includes(name), `${name} is not drift-tested`);
+      assert.match(text, /\bdrift\b/);
+      const notTested = await frame.locator('section.skipped').innerText();
+      assert.match(notTested, /user_id\s*identifier/);
+      assert.match(notTested, /timestamp\s*time/);
+      assert.match(notTested, /never occur in data\/train\.csv/);
+      assert.match(await frame.locator('.report-header .counts').innerText(), /3 not tested/);
       await checkCharts(frame, 1);
       await frame.locator('.verdict').first().waitFor();
       await screenshot(page, `reports-drift-${tag}`);
-      // Select a drifted column: its distribution charts show below the table.
-      await table.locator('tbody tr').first().locator('button').click();
+      await frame.locator('section.skipped').scrollIntoViewIfNeeded();
+      await screenshot(page, `reports-drift-roles-${tag}`);
+      // Select a numeric drifted column: its histograms and both ECDFs show below the table.
+      await table.locator('tbody tr', { hasText: 'income' }).locator('button').click();
       await page.waitForTimeout(500);
-      await checkCharts(frame, 2);
-      await frame.locator('.column-detail').first().scrollIntoViewIfNeeded();
+      const detail = frame.locator('.column-detail');
+      await detail.locator('figure', { hasText: 'Histograms' }).waitFor();
+      await detail.locator('figure', { hasText: 'Empirical CDFs' }).waitFor();
+      assert.match(await detail.innerText(), /D = 0\.\d+ at/);
+      assert.equal(await detail.locator('.note', { hasText: 'no distribution summary' }).count(), 0);
+      await checkCharts(frame, 4);
+      await detail.scrollIntoViewIfNeeded();
       await screenshot(page, `reports-drift-detail-${tag}`);
+      // A categorical column: its top categories, then the rest as one bar.
+      await table.locator('tbody tr', { hasText: 'device' }).locator('button').click();
+      await detail.locator('figure', { hasText: 'Category shares' }).waitFor();
+      await detail.scrollIntoViewIfNeeded();
+      await screenshot(page, `reports-drift-categories-${tag}`);
+    });
+
+    test('the columns table fits an 800-pixel-wide panel, Status included', async () => {
+      const { page } = gradient;
+      const size = page.viewportSize()!;
+      try {
+        // Activity bar, side bar and an 800-pixel editor.
+        await page.setViewportSize({ width: 1150, height: size.height });
+        await page.waitForTimeout(800);
+        const frame = await reportFrame(page, 'article.drift-report table.drift-table');
+        const fit = await frame.locator('table.drift-table').evaluate((table) => {
+          const status = table.querySelector('thead th:last-child')!.getBoundingClientRect();
+          return { width: document.documentElement.clientWidth, statusRight: status.right, text: table.querySelector('thead th:last-child')!.textContent };
+        });
+        assert.ok(fit.width <= 820, `the panel is about 800 pixels wide (${fit.width})`);
+        assert.match(fit.text ?? '', /Status/);
+        assert.ok(fit.statusRight <= fit.width, `Status ends at ${fit.statusRight}, inside ${fit.width}`);
+        await frame.locator('table.drift-table').scrollIntoViewIfNeeded();
+        await screenshot(page, `reports-drift-800-${tag}`);
+      } finally {
+        await page.setViewportSize(size);
+      }
+    });
+
+    test('the report panel comes back after a window reload, recomputed from the same files', async () => {
+      const { page } = gradient;
+      // Let the previous test's resize settle, so the reload starts from a quiet workbench.
+      await page.waitForTimeout(1000);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      await page.locator('.tab', { hasText: 'Drift: train.csv → production.csv' }).waitFor({ timeout: 60000 });
+      const frame = await reportFrame(page, 'article.drift-report table.drift-table').catch(async (error: unknown) => {
+        await screenshot(page, `reports-drift-restore-failed-${tag}`);
+        throw error;
+      });
+      assert.match(await frame.locator('.verdict').first().innerText(), /tested columns drifted/);
+      await page.locator('.tab', { hasText: 'Drift: train.csv → production.csv' }).waitFor();
+      await screenshot(page, `reports-drift-restored-${tag}`);
     });
 
     test('the side bar lists the drift verdict and the most drifted columns', async () => {
@@ -109,7 +169,7 @@ function themedSuite(theme: Theme, tag: 'light' | 'dark'): void {
       const frame = await webviewWith(page, '.sidebar .top-columns');
       const text = await frame.locator('.sidebar').innerText();
       assert.match(text, /Drift: train\.csv → production\.csv/);
-      assert.match(text, /columns drifted/);
+      assert.match(text, /tested columns drifted/);
       for (const action of ['Open report', 'Rerun', 'New drift report']) {
         assert.equal(await frame.locator('.sidebar-report vscode-button', { hasText: action }).count(), 1, `the side bar offers "${action}"`);
       }
@@ -177,7 +237,11 @@ function themedSuite(theme: Theme, tag: 'light' | 'dark'): void {
       await checkCharts(frame, 1);
       const text = await frame.locator('body').innerText();
       assert.match(text, /ECE/);
+      assert.match(text, /99% interval/);
       await screenshot(page, `reports-calibration-${tag}`);
+      await frame.locator('section.reliability').scrollIntoViewIfNeeded();
+      await frame.locator('section.reliability svg').first().evaluate((svg) => svg.scrollIntoView({ block: 'start' }));
+      await screenshot(page, `reports-calibration-diagram-${tag}`);
     });
 
     test('concept-drift report: CUSUM over accuracy, sorted by timestamp', async () => {
@@ -190,6 +254,10 @@ function themedSuite(theme: Theme, tag: 'light' | 'dark'): void {
       await pickQuickItem(page, 'timestamp');
       const frame = await reportFrame(page, 'article.cusum-report');
       await checkCharts(frame, 1);
+      const text = await frame.locator('article.cusum-report').innerText();
+      assert.match(text, /sorted by\s*timestamp/);
+      assert.match(text, /In-control ARL/);
+      assert.match(text, /Detection delay/);
       await screenshot(page, `reports-cusum-${tag}`);
     });
 

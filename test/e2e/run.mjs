@@ -1,7 +1,7 @@
 /**
  * `npm run test:e2e`: the Playwright UI tests (test/e2e/*.e2e.ts) under node's test runner,
  * against the packaged extension. One test file at a time: each starts its own VS Code server
- * and Chromium, and two at once are too much for a 2-core machine.
+ * and Chromium, and two at once are too much for a 2-core machine. Arguments pick files by name.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -17,7 +17,12 @@ if (!existsSync(vsix)) {
   console.error(`✖ ${relative(repo, vsix)} is missing: run npm run package`);
   process.exit(1);
 }
-const files = readdirSync(here).filter((name) => name.endsWith('.e2e.ts')).sort().map((name) => join('test', 'e2e', name));
+// `npm run test:e2e -- reports` runs only the files whose name contains "reports".
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((name) => name.endsWith('.e2e.ts') && (only.length === 0 || only.some((part) => name.includes(part))))
+  .sort()
+  .map((name) => join('test', 'e2e', name));
 if (files.length === 0) {
   console.error('✖ no test/e2e/*.e2e.ts files');
   process.exit(1);

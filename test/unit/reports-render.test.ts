@@ -214,12 +214,12 @@ test('renderJson parses back to the same report, two-space indented, ending with
 
 test('number formats: p-values, measures and counts', () => {
   assert.deepEqual([0, 1, 0.41, 0.001, 0.00099, 3.5e-48].map(formatPValue), ['0', '1.0000', '0.4100', '0.0010', '9.9e-4', '3.5e-48']);
-  assert.deepEqual([0, 12.3456, 3499.2, 0.0012345, 1234567, 1e-7, -2.5].map(formatMeasure), ['0', '12.35', '3499', '0.001234', '1.235e+6', '1e-7', '-2.5']);
+  assert.deepEqual([0, 12.3456, 3499.2, 0.0012345, 1234567, 1e-7, -2.5, 51740.4, -13160.2, 9999.4].map(formatMeasure), ['0', '12.35', '3499', '0.001234', '1,234,567', '1e-7', '-2.5', '51,740', '-13,160', '9999']);
   assert.deepEqual([0, 999, 1000, 1234567].map(formatCount), ['0', '999', '1,000', '1,234,567']);
 });
 
 test('an exponent keeps its own zeros: 5e-10 is "5e-10", not "5.000e-1" (issue 7)', () => {
-  assert.deepEqual([5e-10, 1.5e-10, 2e20, -3e-100, 1e10].map(formatMeasure), ['5e-10', '1.5e-10', '2e+20', '-3e-100', '1e+10']);
+  assert.deepEqual([5e-10, 1.5e-10, 2e20, -3e-100, 1e16].map(formatMeasure), ['5e-10', '1.5e-10', '2e+20', '-3e-100', '1e+16']);
 });
 
 test('alignedTable pads every column to its widest cell and trims trailing spaces', () => {

@@ -17,18 +17,20 @@ export function cusumCharts(report: CusumReport, context: ChartContext): HTMLEle
   const buckets = Math.max(100, Math.floor(context.width));
   const alarms = series.filter((p) => p.alarm);
   const xDomain: [number, number] = [0, Math.max(1, n - 1)];
-  const x = { domain: xDomain, label: 'row →', tickFormat: (i: number) => formatCount(i) };
+  // Rows sorted by a time column are positions in time order, not the file's rows.
+  const unit = report.sortedBy === null ? 'row' : 'position';
+  const x = { domain: xDomain, label: report.sortedBy === null ? 'row →' : `position in order of ${report.sortedBy} →`, tickFormat: (i: number) => formatCount(i) };
   const alarmRules = Plot.ruleX(alarms, { x: 'index', stroke: palette.red, strokeOpacity: 0.55, strokeWidth: 1 });
   const charts: HTMLElement[] = [];
-  const alarmSummary = alarms.length === 0 ? 'No alarm.' : `${alarms.length} alarm${alarms.length === 1 ? '' : 's'}, the first at row ${formatCount(alarms[0].index)}.`;
+  const alarmSummary = alarms.length === 0 ? 'No alarm.' : `${alarms.length} alarm${alarms.length === 1 ? '' : 's'}, the first at ${unit} ${formatCount(alarms[0].index)}.`;
 
   if (hasValues) {
     const points = decimate(series, (p) => p.value, buckets, (p) => p.alarm);
     charts.push(
       chartFigure(
         {
-          title: `${report.column} per row`,
-          description: `The monitored series (${formatCount(n)} rows) with the in-control target ${formatMeasure(report.target)}. Red rules mark alarms.`,
+          title: `${report.column} per ${unit}`,
+          description: `The monitored series (${formatCount(n)} ${unit}s) with the in-control target ${formatMeasure(report.target)}. Red rules mark alarms.`,
           legend: [
             { label: report.column, swatch: 'series' },
             { label: `target ${formatMeasure(report.target)}`, swatch: 'threshold' },
@@ -58,7 +60,7 @@ export function cusumCharts(report: CusumReport, context: ChartContext): HTMLEle
     chartFigure(
       {
         title: 'Lower CUSUM statistic',
-        description: `S = max(0, S + (target − x) − k) after each row; an alarm is raised when S exceeds h = ${formatMeasure(report.h)}, and S restarts from 0. ${alarmSummary}`,
+        description: `S = max(0, S + (target − x) − k) after each ${unit}; an alarm is raised when S exceeds h = ${formatMeasure(report.h)}, and S restarts from 0. ${alarmSummary}`,
         legend: [
           { label: 'CUSUM statistic', swatch: 'statistic' },
           { label: `threshold h = ${formatMeasure(report.h)}`, swatch: 'threshold' },
@@ -85,7 +87,7 @@ export function cusumCharts(report: CusumReport, context: ChartContext): HTMLEle
               fill: palette.red,
               stroke: palette.highContrast ? palette.foreground : palette.background,
               strokeWidth: 1,
-              title: (p: CusumPoint) => `alarm at row ${formatCount(p.index)}: S = ${formatMeasure(p.statistic ?? 0)} > h`,
+              title: (p: CusumPoint) => `alarm at ${unit} ${formatCount(p.index)}: S = ${formatMeasure(p.statistic ?? 0)} > h`,
             }),
             Plot.ruleY([0], { stroke: palette.foreground, strokeOpacity: 0.6 }),
           ],

@@ -13,6 +13,7 @@ import {
   psiBinRows,
   psiOverview,
   shareDomain,
+  STATUS_WORDS,
 } from '../chartData';
 import { BINNING_WORDS } from '../../src/core/reports/vocabulary';
 import type { DriftBinning } from '../../src/core/reports/types';
@@ -20,7 +21,7 @@ import type { Palette } from '../theme';
 import { chartFigure, textWidth, truncate, type ChartContext } from './plotChart';
 
 export function statusColor(palette: Palette, status: DriftStatus): string {
-  return status === 'drift' ? palette.red : status === 'warning' ? palette.yellow : palette.green;
+  return status === 'drift' ? palette.red : status === 'warning' ? palette.yellow : status === 'ok' ? palette.green : palette.muted;
 }
 
 /** Outlines for high contrast themes, where fills alone do not separate marks. */
@@ -57,7 +58,7 @@ export function psiOverviewChart(report: DriftReport, context: ChartContext, onS
   const marginLeft = Math.min(260, Math.max(70, Math.max(0, ...names.map((n) => textWidth(truncate(n, labelChars)))) + 14));
   const rowHeight = names.length > 25 ? 16 : 20;
   const limitNote = overview.omitted > 0 ? ` The ${overview.rows.length} most severe of ${overview.rows.length + overview.omitted} columns are drawn; the table lists all.` : '';
-  const label = (r: { psi: number; status: DriftStatus }) => (r.status === 'ok' ? formatStatistic(r.psi) : `${formatStatistic(r.psi)} ${r.status}`);
+  const label = (r: { psi: number; status: DriftStatus }) => (r.status === 'ok' ? formatStatistic(r.psi) : `${formatStatistic(r.psi)} ${STATUS_WORDS[r.status].label}`);
   // PSI has no upper bound; past ~1.5 a square-root scale keeps the two thresholds apart.
   const sqrt = overview.domainMax > 1.5;
   const domainMax = overview.domainMax * (sqrt ? 1.35 : 1.18);
@@ -69,6 +70,7 @@ export function psiOverviewChart(report: DriftReport, context: ChartContext, onS
         { label: 'drift', swatch: 'drift' },
         { label: 'warning', swatch: 'warning' },
         { label: 'ok', swatch: 'ok' },
+        ...(overview.rows.some((r) => r.status === 'small' || r.status === 'insufficient') ? [{ label: 'insufficient data or detectable but small', swatch: 'neutral' as const }] : []),
       ],
       plot: {
         height: names.length * rowHeight + 56,
@@ -114,7 +116,7 @@ export function psiOverviewChart(report: DriftReport, context: ChartContext, onS
       data: {
         caption: 'PSI per column, most severe first',
         headers: ['Column', 'PSI', 'Status'],
-        rows: overview.rows.map((r) => [r.name, formatStatistic(r.psi), r.status]),
+        rows: overview.rows.map((r) => [r.name, formatStatistic(r.psi), STATUS_WORDS[r.status].label]),
         numeric: [1],
         ...(overview.omitted > 0 ? { note: `${overview.omitted} more columns in the table below.` } : {}),
       },

@@ -33,7 +33,7 @@ export interface DataTable {
 /** A legend entry: the swatch look comes from style.css (`.swatch-<kind>`), i.e. from --vscode-* variables. */
 export interface LegendItem {
   readonly label: string;
-  readonly swatch: 'reference' | 'current' | 'current-line' | 'current-dashed' | 'drift' | 'warning' | 'ok' | 'band' | 'diagonal' | 'outside' | 'within' | 'alarm' | 'threshold' | 'series' | 'statistic' | 'ks';
+  readonly swatch: 'reference' | 'current' | 'current-line' | 'current-dashed' | 'drift' | 'warning' | 'ok' | 'band' | 'diagonal' | 'outside' | 'within' | 'uncertain' | 'neutral' | 'alarm' | 'threshold' | 'series' | 'statistic' | 'ks';
 }
 
 export interface ChartSpec {

@@ -11,7 +11,7 @@ export function renderCalibrationReport(parent: HTMLElement, report: Calibration
   const article = h('article', { class: 'report calibration-report', 'aria-label': 'Calibration report' });
   parent.replaceChildren(article);
   const outside = report.bins.filter((b) => b.evidence === 'outside').length;
-  const uncertain = report.bins.filter((b) => b.evidence === 'uncertain').length;
+  const looksOff = report.bins.filter((b) => b.evidence !== 'outside' && !b.withinTolerance).length;
   article.append(
     h(
       'header',
@@ -22,9 +22,8 @@ export function renderCalibrationReport(parent: HTMLElement, report: Calibration
         ['File', filePath(report.path)],
         ['Columns', [h('code', null, report.columns.confidence), ' (confidence), ', h('code', null, report.columns.correct), ' (outcome)']],
         ['Rows', `${formatCount(report.rows)} used${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} left out (missing confidence or outcome)` : ''}`],
-        ['Bins', `${report.options.bins} ${report.options.strategy} bins, ${report.bins.length} non-empty`],
         ['Rule', calibrationRule(report.options)],
-        ['Bins off', `${outside} of ${report.bins.length} off beyond their intervals; ${uncertain} too uncertain to tell within the tolerance`],
+        ['Bins', `${report.options.bins} ${report.options.strategy} bins, ${report.bins.length} non-empty: ${outside} off beyond ${outside === 1 ? 'its interval' : 'their intervals'}, ${looksOff} ${looksOff === 1 ? 'looks' : 'look'} off but ${looksOff === 1 ? 'is' : 'are'} uncertain, ${report.bins.length - outside - looksOff} within the tolerance`],
       ]),
     ),
   );

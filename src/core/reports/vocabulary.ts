@@ -20,11 +20,16 @@ export function formatStatistic(x: number): string {
   return x.toFixed(4);
 }
 
-/** Values in the data's own units (Wasserstein, means): 4 significant digits, no trailing zeros. */
+/**
+ * Values in the data's own units (Wasserstein, means): 4 significant digits without trailing
+ * zeros; from 10,000 on the whole number with thousands separators (51,740 rather than 5.174e+4);
+ * an exponent only below 0.001 and from 10^15.
+ */
 export function formatMeasure(x: number): string {
   if (x === 0) return '0';
   const magnitude = Math.abs(x);
-  if (magnitude >= 1e-3 && magnitude < 1e6) {
+  if (magnitude >= 1e4 && magnitude < 1e15) return `${x < 0 ? '-' : ''}${formatCount(Math.round(magnitude))}`;
+  if (magnitude >= 1e-3 && magnitude < 1e4) {
     const text = x.toPrecision(4);
     return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
   }
@@ -203,6 +208,15 @@ export function formatPoints(share: number): string {
 
 // ---------------------------------------------------------------------------------------------
 // Rules, as the reports state them
+
+/** The drift rules in brief, for the panel's header (the full sentence is `driftRules`). */
+export function driftRulesBrief(options: DriftOptions): string {
+  const p = pValueName(options.correction);
+  return (
+    `drift: ${p} ≤ ${formatThreshold(options.alpha)} with PSI ≥ ${formatThreshold(options.minEffect)} beyond noise, or PSI > ${formatThreshold(options.psiDrift)} beyond noise · ` +
+    `warning: PSI > ${formatThreshold(options.psiWarning)} beyond noise, or missing share > ${formatPercent(options.missingBudget)}`
+  );
+}
 
 /** The drift rules of a report's options, in one sentence (text, Markdown and the panel's header). */
 export function driftRules(options: DriftOptions & { readonly psiEpsilon: number }): string {
