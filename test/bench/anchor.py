@@ -7,10 +7,12 @@
 Reads both files with pandas (default type inference), then per column:
 - numeric (both sides numeric dtype): missing values dropped, `scipy.stats.ks_2samp(ref, cur)`
   (two-sided, method='auto'), STATS.md's `psi` (reference deciles, epsilon 1e-4) and
-  `scipy.stats.wasserstein_distance(ref, cur)`;
+  `scipy.stats.wasserstein_distance(ref, cur)`; a column with at most 10 distinct reference
+  values gets one PSI bin per value instead, as the README's verdict rules say;
 - categorical (object dtype): counts over the sorted union of categories,
   `scipy.stats.chi2_contingency([ref_counts, cur_counts], correction=False)` and the categorical
   PSI (one bin per category, epsilon 1e-4).
+PSI over values or categories pools those expected fewer than 5 times on the smaller side.
 Writes {"columns": {name: {...}}, "seconds": {...}} and prints the time spent reading and computing.
 """
 
@@ -37,12 +39,30 @@ def psi(ref, cur, bins=10, eps=1e-4):
     return float(np.sum((c - r) * np.log(c / r)))
 
 
+def pool_rare(r_counts, c_counts, min_expected=5):
+    """Merge the levels expected fewer than `min_expected` times on the smaller side into one."""
+    total = r_counts + c_counts
+    rare = total / total.sum() * min(r_counts.sum(), c_counts.sum()) < min_expected
+    if not rare.any():
+        return r_counts, c_counts
+    return (np.append(r_counts[~rare], r_counts[rare].sum()), np.append(c_counts[~rare], c_counts[rare].sum()))
+
+
 def categorical_psi(r_counts, c_counts, eps=1e-4):
+    r_counts, c_counts = pool_rare(r_counts, c_counts)
     r = r_counts / r_counts.sum()
     c = c_counts / c_counts.sum()
     r = np.where(r == 0, eps, r)
     c = np.where(c == 0, eps, c)
     return float(np.sum((c - r) * np.log(c / r)))
+
+
+def value_psi(ref, cur):
+    """Few-valued numeric columns: one bin per distinct value of either side."""
+    values = np.union1d(ref, cur)
+    r_counts = np.array([np.count_nonzero(ref == v) for v in values], dtype=float)
+    c_counts = np.array([np.count_nonzero(cur == v) for v in values], dtype=float)
+    return categorical_psi(r_counts, c_counts)
 
 
 def main():
@@ -64,7 +84,7 @@ def main():
             columns[name] = {
                 "kind": "numeric",
                 "ks": {"statistic": float(ks.statistic), "pValue": float(ks.pvalue)},
-                "psi": psi(rv, cv),
+                "psi": value_psi(rv, cv) if r.nunique() <= 10 else psi(rv, cv),
                 "wasserstein": float(scipy.stats.wasserstein_distance(rv, cv)),
             }
         else:

@@ -1,5 +1,5 @@
 import { increasingRoot } from './increasingRoot';
-import { kolmogorovSurvival } from './kolmogorov';
+import { kolmogorovCdf, kolmogorovSurvival } from './kolmogorov';
 
 /** How the p-value was obtained: the exact permutation distribution, or kstwo at the effective n. */
 export type KsTwoSampleMethod = 'exact' | 'asymptotic';
@@ -271,10 +271,16 @@ export function ksTwoSampleSorted(
  * the smallest change these sample sizes can detect; for small samples the exact test needs a
  * slightly larger distance.
  *
+ * Solved, as scipy's `kstwo.isf` solves it, on the distribution function (1 − cdf = alpha):
+ * above n = 140 that is Pelz and Good's O(1) series, where the upper tail kstwo.sf uses (Miller's
+ * 2 · Smirnov) sums O(n) terms, 70 ms at n = 500,000 per evaluation. The two differ by less than
+ * 1e-6 relative there. Below alpha = 1e-9, 1 − cdf has lost too many digits to cancellation, so
+ * the upper tail is solved directly.
+ *
  * Reference: https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.kstwo.html
  *
  * @example ksTwoSampleCriticalDistance(1000, 1000, 0.01) // 0.07170888876567458 (scipy.stats.kstwo.isf(0.01, 500): the same)
- * @complexity O(log(1 / ulp)) survival evaluations, each as {@link kolmogorovSurvival}.
+ * @complexity about ten evaluations of {@link kolmogorovCdf}: O(1) above n = 140.
  */
 export function ksTwoSampleCriticalDistance(n1: number, n2: number, alpha: number): number {
   if (!(Number.isInteger(n1) && n1 >= 1 && Number.isInteger(n2) && n2 >= 1)) {
@@ -282,10 +288,11 @@ export function ksTwoSampleCriticalDistance(n1: number, n2: number, alpha: numbe
   }
   if (!(alpha > 0 && alpha < 1)) throw new RangeError('ksTwoSampleCriticalDistance requires 0 < alpha < 1');
   const n = Math.max(1, roundHalfEven((n1 * n2) / (n1 + n2)));
-  if (kolmogorovSurvival(n, 1) > alpha) return 1;
-  // ln sf(d) is smooth and decreasing: regula falsi on it takes about ten evaluations (each can
-  // cost a millisecond below n = 140) where bisection to adjacent doubles would take sixty.
-  const excess = (d: number) => Math.log(alpha) - Math.log(kolmogorovSurvival(n, d));
+  const survival = alpha >= 1e-9 ? (d: number) => 1 - kolmogorovCdf(n, d) : (d: number) => kolmogorovSurvival(n, d);
+  if (survival(1) > alpha) return 1;
+  // ln sf(d) is smooth and decreasing: regula falsi on it takes about ten evaluations where
+  // bisection to adjacent doubles would take sixty.
+  const excess = (d: number) => Math.log(alpha) - Math.log(survival(d));
   const guess = Math.sqrt(-Math.log(alpha / 2) / (2 * n));
   let lo = Math.min(0.5 * guess, 0.5);
   while (excess(lo) >= 0) lo /= 2;
