@@ -14,7 +14,9 @@ export interface StepOptions<T extends vscode.QuickPickItem> {
 
 /**
  * One step of a multi-step quick pick, with the step counter and a Back button from step 2 on.
- * Escape (or focus loss) cancels; the caller changes nothing then.
+ * Escape cancels, and the caller changes nothing then. From step 2 on, focus moving elsewhere (a
+ * report panel finishing, a notification) does not throw away the earlier answers: the step
+ * stays open, as VS Code's own multi-step inputs do.
  */
 export function showQuickPickStep<T extends vscode.QuickPickItem>(options: StepOptions<T>): Promise<StepResult<T>> {
   const quickPick = vscode.window.createQuickPick<T>();
@@ -24,6 +26,7 @@ export function showQuickPickStep<T extends vscode.QuickPickItem>(options: StepO
   quickPick.placeholder = options.placeholder;
   quickPick.items = options.items;
   quickPick.matchOnDescription = true;
+  quickPick.ignoreFocusOut = options.step > 1;
   if (options.activeItem) quickPick.activeItems = [options.activeItem];
   if (options.step > 1) quickPick.buttons = [vscode.QuickInputButtons.Back];
 

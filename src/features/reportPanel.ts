@@ -420,7 +420,8 @@ export class ReportPanels implements vscode.Disposable {
         reportPanel.dispose();
         if (this.panels.get(reportPanel.kind) === reportPanel) this.panels.delete(reportPanel.kind);
         this.updateContext();
-        void this.persistOpenRequests();
+        // The request stays stored: a window reload disposes the panels too, and forgetting them
+        // then would race the storage flush that must keep them for `restore`.
       });
       this.updateContext();
     }
@@ -431,10 +432,15 @@ export class ReportPanels implements vscode.Disposable {
     }
   }
 
-  /** Keeps the open panels' requests in the workspace state, for `restore` after a window reload. */
+  /**
+   * Keeps the latest request of each kind of panel in the workspace state, for `restore` after a
+   * window reload (a panel's own state holds only its kind). Only one panel per kind exists, so
+   * the entry of a closed panel is harmless and is replaced by the next one.
+   */
   private persistOpenRequests(): Thenable<void> {
+    const stored = this.workspaceState.get<Record<string, unknown>>(OPEN_REQUESTS_KEY) ?? {};
     const open = Object.fromEntries([...this.panels].map(([kind, panel]) => [kind, serializeRequest(panel.entry.request)]));
-    return this.workspaceState.update(OPEN_REQUESTS_KEY, open);
+    return this.workspaceState.update(OPEN_REQUESTS_KEY, { ...stored, ...open });
   }
 
   /**
@@ -459,6 +465,7 @@ export class ReportPanels implements vscode.Disposable {
       panel.onDidDispose(() => listener.dispose());
     };
     if (!request) {
+      this.log.warn(`a restored report panel has no request to recompute (kind ${JSON.stringify(kind)}; stored kinds: ${Object.keys(stored).join(', ') || 'none'})`);
       fail(vscode.l10n.t('GRADIENT cannot tell which files this report was made from: open the report again.'));
       return;
     }

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/reports/index';
 import { code } from '../../src/core/reports/renderMarkdown';
 import { alignedTable } from '../../src/core/reports/renderText';
-import { formatCount, formatMeasure, formatPValue } from '../../src/core/reports/vocabulary';
+import { formatCount, formatInstant, formatMeasure, formatPValue } from '../../src/core/reports/vocabulary';
 import { categorical, cycle, numeric, range, table } from './reportTables';
 
 /** 400 rows: age shifted by 6 (drift), plan|tier unchanged (ok), user_id an identifier, legacy only in the reference, y the label. */
@@ -216,6 +216,13 @@ test('number formats: p-values, measures and counts', () => {
   assert.deepEqual([0, 1, 0.41, 0.001, 0.00099, 3.5e-48].map(formatPValue), ['0', '1.0000', '0.4100', '0.0010', '9.9e-4', '3.5e-48']);
   assert.deepEqual([0, 12.3456, 3499.2, 0.0012345, 1234567, 1e-7, -2.5, 51740.4, -13160.2, 9999.4].map(formatMeasure), ['0', '12.35', '3499', '0.001234', '1,234,567', '1e-7', '-2.5', '51,740', '-13,160', '9999']);
   assert.deepEqual([0, 999, 1000, 1234567].map(formatCount), ['0', '999', '1,000', '1,234,567']);
+});
+
+test('instants read as UTC date and time, milliseconds only when there are some', () => {
+  assert.deepEqual(
+    ['2024-04-01T00:00:24.000Z', '2024-04-01T00:00:24.250Z', '+275760-09-13T00:00:00.000Z', 'not a time'].map(formatInstant),
+    ['2024-04-01 00:00:24 UTC', '2024-04-01 00:00:24.250 UTC', '+275760-09-13T00:00:00.000Z', 'not a time'],
+  );
 });
 
 test('an exponent keeps its own zeros: 5e-10 is "5e-10", not "5.000e-1" (issue 7)', () => {

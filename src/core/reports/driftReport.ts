@@ -59,7 +59,7 @@ import {
   type SideCounts,
   type SkippedColumn,
 } from './types';
-import { STATUS_RANK, formatPercent, plural, pooledName } from './vocabulary';
+import { STATUS_RANK, formatInstant, formatPercent, plural, pooledName } from './vocabulary';
 
 /** Share that replaces an empty PSI bin (STATS.md). */
 const PSI_EPSILON = 1e-4;
@@ -497,7 +497,7 @@ function skipForRole(
     }
     case 'time': {
       const comparison = { kind: 'time-range' as const, reference: timeSide(ref, sorted.reference), current: timeSide(cur, sorted.current) };
-      const range = (side: { min: string; max: string } | null, file: string) => (side ? `${file} ${side.min} to ${side.max}` : `${file} no time`);
+      const range = (side: { min: string; max: string } | null, file: string) => (side ? `${file} ${formatInstant(side.min)} to ${formatInstant(side.max)}` : `${file} no time`);
       return {
         ...base,
         reason: 'time',

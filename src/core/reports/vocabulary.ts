@@ -41,6 +41,17 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * An instant from a report's JSON (ISO 8601 in UTC) as people read it: "2024-04-01 00:00:24 UTC",
+ * milliseconds only when there are some. Text that is not such an instant is returned as it is.
+ */
+export function formatInstant(iso: string): string {
+  const match = /^(\d{4,}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(iso);
+  if (!match) return iso;
+  const fraction = match[3] && /[1-9]/.test(match[3]) ? match[3] : '';
+  return `${match[1]} ${match[2]}${fraction} UTC`;
+}
+
 /** A share as a percentage with one decimal: 0.0123 -> "1.2%". */
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
