@@ -167,10 +167,51 @@ const processIo: CliIo = {
   stderrIsTty: process.stderr.isTTY === true,
 };
 
+/** A negative number (`-0.5`, `-.5`, `-5e-1`): an option's value, never an option. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
+
+/**
+ * `--name -0.5` as `--name=-0.5` for every option that takes a value: parseArgs reads a value
+ * that starts with a dash as a forgotten one, but no option name starts with a digit, so a
+ * negative number after such an option can only be its value.
+ */
+function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const takesValue = arg.startsWith('--') && !arg.includes('=') && options[arg.slice(2)]?.type === 'string';
+    if (takesValue && i + 1 < args.length && NEGATIVE_NUMBER.test(args[i + 1])) {
+      out.push(`${arg}=${args[++i]}`);
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Refuses a flag that takes one value but was given more than once (rather than keeping the last). */
+function checkRepeats(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], options: Options): void {
+  const given = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = options[token.name];
+    if (option?.type !== 'string' || option.multiple) continue;
+    given.set(token.name, [...(given.get(token.name) ?? []), token.value ?? '']);
+  }
+  for (const [name, values] of given) {
+    if (values.length > 1) throw new UsageError(`--${name} is given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}): give it once`);
+  }
+}
+
 function parse(command: Command, args: string[]): { values: Values; positionals: string[] } {
+  const options = parseArgsOptions(command);
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args, options: parseArgsOptions(command), allowPositionals: true, strict: true });
-    return { values: values as Values, positionals };
+    parsed = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = (error as Error).message;
@@ -179,10 +220,14 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
       throw new UsageError(`unknown option ${option ?? message} for ${command}: see gradient ${command} --help`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError(`${option ?? 'an option'} needs a value: see gradient ${command} --help`);
+      const next = option === undefined ? undefined : args[args.indexOf(option) + 1];
+      const hint = /ambiguous/.test(message) && next !== undefined ? ` (one that starts with "-" is written ${option}=${next})` : '';
+      throw new UsageError(`${option ?? 'an option'} needs a value${hint}: see gradient ${command} --help`);
     }
     throw new UsageError(`${command}: ${message.split('\n')[0]}: see gradient ${command} --help`);
   }
+  checkRepeats(parsed.tokens, options);
+  return { values: parsed.values as Values, positionals: parsed.positionals };
 }
 
 function stringOption(values: Values, name: string): string | undefined {

@@ -133,6 +133,39 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     await assertRejected(['cusum', `${F}/accuracy.csv`, '--column'], '--column needs a value: see gradient cusum --help');
   });
 
+  test('a negative number is a value, for every option that takes one (issue 8)', async () => {
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--sigma', '0.02', '--format', 'json'];
+    for (const spelled of [['--target', '-0.5'], ['--target=-0.5'], ['--target', '-.5'], ['--target', '-5e-1']]) {
+      const run = await gradient([...cusum, ...spelled]);
+      assert.equal(run.stderr, '', spelled.join(' '));
+      assert.equal(run.code, 0);
+      assert.equal((JSON.parse(run.stdout) as CusumReport).target, -0.5, spelled.join(' '));
+    }
+    // A negative number reaches the option's own check, which names the range.
+    await assertRejected([...DRIFT, '--alpha', '-1'], '--alpha must be a number greater than 0 and less than 1, not "-1"');
+    await assertRejected([...DRIFT, '--psi-bins', '-3'], '--psi-bins must be a whole number from 2 to 1000, not "-3"');
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--k', '-0.5'], '--k must be a number from 0 to 100, not "-0.5"');
+    // Not a number: still ambiguous (it may be a forgotten value), and unknown options stay errors.
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', '-x'], '--column needs a value (one that starts with "-" is written --column=-x): see gradient cusum --help');
+    await assertRejected([...DRIFT, '--bogus', '-1'], 'unknown option --bogus for drift: see gradient drift --help');
+    await assertRejected([...DRIFT, '-1'], 'unknown option -1 for drift: see gradient drift --help');
+  });
+
+  test('a single-valued flag given twice is an error naming it, not "the last one wins" (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-repeat-');
+    const [first, second] = [join(dir, 'a.json'), join(dir, 'b.json')];
+    await assertRejected([...DRIFT, '--out', first, '--out', second], `--out is given 2 times (${JSON.stringify(first)}, ${JSON.stringify(second)}): give it once`);
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+    await assertRejected([...DRIFT, '--alpha=0.05', '--alpha', '0.01'], '--alpha is given 2 times ("0.05", "0.01"): give it once');
+    await assertRejected([...DRIFT, '--format', 'json', '--format', 'json', '--format', 'text'], '--format is given 3 times ("json", "json", "text"): give it once');
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--column', 'batch'], '--column is given 2 times ("accuracy", "batch"): give it once');
+    // Repeatable flags stay repeatable, and --help twice is still help.
+    const roles = await gradient(['drift', `${F}/reference.csv`, `${F}/reference.csv`, '--format', 'json', '--role', 'legacy_id=feature', '--role', 'plan=ignore', '--columns', 'age', '--columns', 'plan,legacy_id']);
+    assert.equal(roles.stderr, '');
+    assert.deepEqual((JSON.parse(roles.stdout) as DriftReport).options.columnRoles, { legacy_id: 'feature', plan: 'ignore' });
+    assert.equal((await gradient(['drift', '--help', '-h'])).code, 0);
+  });
+
   test('a missing file: exit 2, the path and what to do', async () => {
     await assertRejected(['drift', `${F}/reference.csv`, `${F}/no-such-file.csv`], `${F}/no-such-file.csv does not exist: check the path, or pick the file again`);
   });
