@@ -20,6 +20,7 @@ import {
   DRIFT_OPTIONS,
   FAIL_ON_LEVELS,
   ReportInputError,
+  escapeControls,
   parseOptionText,
   parseRoles,
   renderJson,
@@ -359,7 +360,7 @@ function progressReporter(io: CliIo): ProgressReporter {
   let last = 0;
   let shown = false;
   const show = (text: string) => {
-    io.stderr(`\r\x1b[Kgradient: ${text}`);
+    io.stderr(`\r\x1b[Kgradient: ${escapeControls(text)}`);
     shown = true;
   };
   return {
@@ -471,14 +472,15 @@ function emit(report: GradientReport, format: Format, out: string | undefined, f
     io.stdout(text);
   } else {
     writeAtomically(out, text);
-    io.stderr(`gradient: wrote ${out}: ${verdict}\n`);
+    io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${verdict}`)}\n`);
   }
   return tripsGate(report, failOn) ? EXIT.gate : EXIT.ok;
 }
 
 /** The one stderr line for a failure, and the exit code. */
 export function describeFailure(error: unknown): { line: string; code: number } {
-  const single = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+  // One line, and nothing in it a terminal would act on (names and values come from the user's files).
+  const single = (text: string) => escapeControls(text.replace(/\s*\n\s*/g, ' ').trim());
   if (error instanceof UsageError || error instanceof DataError || error instanceof ReportInputError) {
     return { line: `gradient: ${single(error.message)}`, code: EXIT.usage };
   }
@@ -524,7 +526,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
   } catch (error) {
     const { line, code } = describeFailure(error);
     io.stderr(`${line}\n`);
-    if (code === EXIT.internal && process.env.GRADIENT_DEBUG) io.stderr(`${(error as Error)?.stack ?? error}\n`);
+    if (code === EXIT.internal && process.env.GRADIENT_DEBUG) io.stderr(`${escapeControls(String((error as Error)?.stack ?? error), 'keep')}\n`);
     return code;
   }
 }

@@ -166,6 +166,31 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal((await gradient(['drift', '--help', '-h'])).code, 0);
   });
 
+  test('ESC, C1 and bidi controls in names and values print escaped on stdout and stderr, never raw (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-controls-');
+    const name = 'acc\x1b[31m\u009b2J\u202e';
+    const file = join(dir, 'stream\u202e.csv');
+    writeFileSync(file, `"${name}",other\n${Array.from({ length: 40 }, (_, i) => `${0.9 + (i % 3) / 100},1`).join('\n')}\n0.5,\x1b[2J\u009b31m\u202ebad\n`);
+    // eslint-disable-next-line no-control-regex -- the characters under test
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    const shownFile = join(dir, 'stream\\u202e.csv');
+    const text = await gradient(['cusum', file, '--column', name]);
+    assert.equal(text.stderr, '');
+    assert.doesNotMatch(text.stdout, raw);
+    assert.ok(text.stdout.includes(`\nfile ${shownFile}: column "acc\\u001b[31m\\u009b2J\\u202e" (numbers), 41 values, file order\n`), text.stdout);
+    const markdown = await gradient(['cusum', file, '--column', name, '--format', 'markdown']);
+    assert.doesNotMatch(markdown.stdout, raw);
+    const run = await gradient(['calibration', file, '--confidence', 'other', '--correct', name]);
+    assert.doesNotMatch(run.stderr, raw);
+    assert.equal(run.stderr, `gradient: ${shownFile} line 42, column "other": "\\u001b[2J\\u009b31m\\u202ebad" is not a number: the confidence column must hold probabilities between 0 and 1\n`);
+    assert.equal(run.code, 2);
+    const out = join(dir, 'report\u202e.txt');
+    const written = await gradient(['cusum', file, '--column', name, '--out', out]);
+    assert.equal(written.code, 0);
+    assert.doesNotMatch(written.stderr, raw);
+    assert.ok(written.stderr.startsWith(`gradient: wrote ${join(dir, 'report\\u202e.txt')}: `), written.stderr);
+  });
+
   test('a missing file: exit 2, the path and what to do', async () => {
     await assertRejected(['drift', `${F}/reference.csv`, `${F}/no-such-file.csv`], `${F}/no-such-file.csv does not exist: check the path, or pick the file again`);
   });
