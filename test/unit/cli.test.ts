@@ -191,6 +191,16 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.ok(written.stderr.startsWith(`gradient: wrote ${join(dir, 'report\\u202e.txt')}: `), written.stderr);
   });
 
+  test('options whose derived numbers would not compute: exit 2 naming the option, never exit 3 (issue 8)', async () => {
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy'];
+    await assertRejected([...cusum, '--sigma', '1e308'], `${F}/accuracy.csv, column "accuracy": sigma 1e+308 is too large to compute with: h = 8.053 σ overflows; give a sigma below 1e+307`);
+    await assertRejected([...cusum, '--h', '1000'], `${F}/accuracy.csv, column "accuracy": h 1000 σ is above 128 σ, the most a series of numbers (not 0/1) can use: give an h of at most 128`);
+    await assertRejected([...cusum, '--sigma', '1e999'], '--sigma must be a number greater than 0, not "1e999"');
+    const calibration = ['calibration', `${F}/predictions.csv`, '--confidence', 'confidence', '--correct', 'correct'];
+    await assertRejected([...calibration, '--alpha', '1e-17'], '--alpha must be a number at least 1e-12 and less than 1, not "1e-17"');
+    assert.equal((await gradient([...calibration, '--alpha', '1e-12'])).code, 0);
+  });
+
   test('a missing file: exit 2, the path and what to do', async () => {
     await assertRejected(['drift', `${F}/reference.csv`, `${F}/no-such-file.csv`], `${F}/no-such-file.csv does not exist: check the path, or pick the file again`);
   });
