@@ -8,9 +8,7 @@
  * (one line asking for a report; GRADIENT_DEBUG=1 prints the stack).
  */
 
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
 import { DataError, type LoadControl } from './core/data/index';
@@ -32,6 +30,7 @@ import {
   type OptionSpec,
   type ReportJob,
 } from './core/reports/index';
+import { OutputFileError, checkOutputPath, sameFile, writeOutputFile } from './outputFile';
 import { threadedLoader } from './threadedLoader';
 
 export const EXIT = { ok: 0, gate: 1, usage: 2, internal: 3 } as const;
@@ -57,7 +56,7 @@ interface PlainFlag {
 
 const COMMON_FLAGS: readonly PlainFlag[] = [
   { name: 'format', value: 'text|json|markdown', help: "output format (default: from --out's extension, else text)" },
-  { name: 'out', value: 'FILE', help: 'write the report to FILE (atomically; never over an input file)' },
+  { name: 'out', value: 'FILE', help: 'write the report to FILE: a file is replaced atomically keeping its mode, a link is followed, a device or FIFO is written in place; never an input file, a read-only file or a folder' },
 ];
 
 const COMMAND_FLAGS: Record<Command, readonly PlainFlag[]> = {
@@ -300,17 +299,6 @@ function render(report: GradientReport, format: Format): string {
   return format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report);
 }
 
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    if (realpathSync(a) === realpathSync(b)) return true;
-    const [sa, sb] = [statSync(a), statSync(b)];
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false; // one of them does not exist yet
-  }
-}
-
 /** Refuses an --out path that is one of the input files (checked before anything is read). */
 function checkOutPath(out: string | undefined, inputs: readonly string[]): void {
   if (out === undefined) return;
@@ -319,28 +307,17 @@ function checkOutPath(out: string | undefined, inputs: readonly string[]): void 
       throw new UsageError(`--out ${out} is the input file ${input}: write the report to another file`);
     }
   }
+  // A folder, a read-only file or a dangling link fails now, not after the report is computed.
+  outFileErrors(() => checkOutputPath(out));
 }
 
-/** Writes `text` to `path` through a temporary file in the same folder and a rename. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
+/** An `OutputFileError` as the CLI says it: the flag, then the writer's sentence about the path. */
+function outFileErrors(write: () => void): void {
   try {
-    fd = openSync(temporary, 'wx');
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
+    write();
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never created, or already renamed
-    }
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`--out ${path} could not be written (${code}): check that its folder exists and is writable`);
+    if (error instanceof OutputFileError) throw new UsageError(`--out ${error.message}`);
+    throw error;
   }
 }
 
@@ -471,7 +448,7 @@ function emit(report: GradientReport, format: Format, out: string | undefined, f
   if (out === undefined) {
     io.stdout(text);
   } else {
-    writeAtomically(out, text);
+    outFileErrors(() => writeOutputFile(out, text));
     io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${verdict}`)}\n`);
   }
   return tripsGate(report, failOn) ? EXIT.gate : EXIT.ok;

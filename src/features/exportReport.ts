@@ -1,15 +1,15 @@
 /**
  * GRADIENT: Export report — the open report as a self-contained HTML page (the panel's rendered
  * charts and tables, inline CSS, no script, no network), as JSON (the CLI's schema) or as Markdown
- * (a pull-request comment). A save dialog picks the target; an input file of the report is never
- * overwritten. `{ format, path, kind? }` skips the questions (tests, keybindings).
+ * (a pull-request comment). A save dialog picks the target; an input file of the report (by path,
+ * link or inode) is never overwritten. `{ format, path, kind? }` skips the questions (tests, keybindings).
  */
 import * as vscode from 'vscode';
-import { realpathSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { Commands, registerCommand, UserFacingError } from '../commands';
 import { renderJson } from '../core/reports/renderJson';
 import { renderMarkdown } from '../core/reports/renderMarkdown';
+import { OutputFileError, sameFile, writeOutputFile } from '../outputFile';
 import type { ExportFormat, ReportKind } from '../protocol';
 import { escapeHtml } from '../webviewHtml';
 import { EXPORT_FORMATS } from '../webviewMessages';
@@ -156,15 +156,25 @@ ${body}
 // ---------------------------------------------------------------------------------------------
 // The command
 
-function sameFile(a: string, b: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  return real(a) === real(b);
+/**
+ * Writes the export. A local file goes through the CLI's writer (`src/outputFile.ts`), so the
+ * editor and `--out` follow the same rules: atomic replacement keeping the file's mode, links
+ * followed, hard links kept, devices written in place, read-only files and folders refused.
+ * Other schemes (remote or virtual file systems) have only `workspace.fs`.
+ */
+async function writeExport(target: vscode.Uri, text: string): Promise<void> {
+  if (target.scheme !== 'file') {
+    await writeExport(target, text);
+    return;
+  }
+  // As workspace.fs.writeFile did: a `{ path }` argument may name a folder that does not exist yet.
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+  try {
+    writeOutputFile(target.fsPath, text);
+  } catch (error) {
+    if (error instanceof OutputFileError) throw new UserFacingError(error.message);
+    throw error;
+  }
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
@@ -246,7 +256,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): vscode.D
       if (snapshot.trim() === '') throw new UserFacingError(vscode.l10n.t('the report panel sent an empty page: wait until the charts show, then export again.'));
       text = standaloneHtml(snapshot, await readCss(), `GRADIENT · ${reportTitle(entry.request)}`, generator);
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    await writeExport(target, text);
     deps.log.info(`exported the ${entry.request.kind} report as ${format} to ${target.fsPath}`);
     if (given.path === undefined) {
       const open = vscode.l10n.t('Open');

@@ -7,8 +7,9 @@
 // Fixtures: test/fixtures/cli/, written by test/golden/make_cli.py together with the expected
 // numbers in test/golden/cli.json (scipy 1.10 / scikit-learn 1.2; each value records its call).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -44,6 +45,7 @@ async function cliBundle(): Promise<string> {
   const outfile = join(temporaryFolder('gradient-cli-bundle-'), 'cli.js');
   // The CLI loads big files in dist/reportWorker.js beside it: bundle both, as the build does.
   await build({ entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/reportWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outdir: dirname(outfile), logLevel: 'silent' });
+  chmodSync(dirname(outfile), 0o755); // the non-root runs read it too
   bundle = outfile;
   return outfile;
 }
@@ -57,9 +59,14 @@ interface Run {
 /** `gradient ARGS` from the repository root: the bundled CLI, or with `fromSource` `node --import tsx src/cli.ts ARGS`. */
 async function gradient(args: readonly string[], env: Record<string, string> = {}, fromSource = false): Promise<Run> {
   const entry = fromSource ? ['--import', 'tsx', 'src/cli.ts'] : [await cliBundle()];
+  return run(process.execPath, [...entry, ...args], env);
+}
+
+/** A command from the repository root, its output collected (stdout is a socket, as Node gives its children). */
+function run(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GRADIENT_')));
-    const child = spawn(process.execPath, [...entry, ...args], { cwd: root, env: { ...base, ...env } });
+    const child = spawn(command, args, { cwd: root, env: { ...base, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -426,6 +433,150 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal(gated.code, 1, 'the gate still applies with --out');
     assert.ok(readFileSync(markdown, 'utf8').startsWith('### GRADIENT drift report'));
     await assertRejected([...DRIFT, '--out', join(dir, 'missing-folder', 'r.json')], `--out ${join(dir, 'missing-folder', 'r.json')} could not be written (ENOENT): check that its folder exists and is writable`);
+  });
+
+  test('--out replaces a regular file atomically but keeps what it was: its mode, its owner (as root), a symbolic link, hard links (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-out-');
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--format', 'json'];
+    const expected = (await gradient(cusum)).stdout;
+    const writes = async (out: string) => {
+      const written = await gradient([...cusum, '--out', out]);
+      assert.equal(written.stderr, `gradient: wrote ${out}: ${(JSON.parse(expected) as CusumReport).verdict}\n`);
+      assert.equal(written.code, 0);
+    };
+    const secret = join(dir, 'secret.json');
+    writeFileSync(secret, 'old');
+    chmodSync(secret, 0o600);
+    const before = statSync(secret);
+    await writes(secret);
+    assert.equal(readFileSync(secret, 'utf8'), expected);
+    assert.equal(statSync(secret).mode & 0o7777, 0o600, 'a 0600 file stays 0600');
+    assert.notEqual(statSync(secret).ino, before.ino, 'replaced by a rename: a reader never sees half a report');
+    if (process.getuid?.() === 0) {
+      const owned = join(dir, 'owned.json');
+      writeFileSync(owned, 'old');
+      chownSync(owned, 65534, 65534);
+      chmodSync(owned, 0o640);
+      await writes(owned);
+      const after = statSync(owned);
+      assert.deepEqual([after.uid, after.gid, after.mode & 0o7777], [65534, 65534, 0o640], 'root keeps the owner, the group and the mode');
+    }
+    const target = join(dir, 'target.json');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o640);
+    const link = join(dir, 'link.json');
+    symlinkSync('target.json', link);
+    await writes(link);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link stays a link');
+    assert.equal(readlinkSync(link), 'target.json');
+    assert.equal(readFileSync(target, 'utf8'), expected, 'its target gets the report');
+    assert.equal(statSync(target).mode & 0o7777, 0o640);
+    const first = join(dir, 'first.json');
+    const second = join(dir, 'second.json');
+    writeFileSync(first, 'an old report, longer than nothing');
+    linkSync(first, second);
+    await writes(second);
+    assert.equal(readFileSync(first, 'utf8'), expected, 'every name of a hard-linked file shows the report');
+    assert.equal(statSync(first).ino, statSync(second).ino, 'the links are not split');
+    assert.equal(statSync(first).nlink, 2);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+
+  test('--out refuses what it must not replace, before reading the inputs: a read-only file (even as root), a folder, a dangling link, a block device, a socket (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-out-');
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy'];
+    const readOnly = join(dir, 'read-only.json');
+    writeFileSync(readOnly, 'keep me');
+    chmodSync(readOnly, 0o444);
+    await assertRejected([...cusum, '--out', readOnly], `--out ${readOnly} is read-only: make it writable (chmod u+w ${readOnly}), or give another path`);
+    assert.equal(readFileSync(readOnly, 'utf8'), 'keep me');
+    assert.equal(statSync(readOnly).mode & 0o7777, 0o444);
+    const folder = join(dir, 'reports');
+    mkdirSync(folder);
+    await assertRejected([...cusum, '--out', folder], `--out ${folder} is a folder: give a file path, e.g. ${join(folder, 'report.json')}`);
+    assert.ok(statSync(folder).isDirectory());
+    await assertRejected(['cusum', `${F}/no-such-file.csv`, '--column', 'accuracy', '--out', folder], `--out ${folder} is a folder: give a file path, e.g. ${join(folder, 'report.json')}`);
+    const dangling = join(dir, 'dangling.json');
+    symlinkSync('nowhere.json', dangling);
+    await assertRejected([...cusum, '--out', dangling], `--out ${dangling} is a symbolic link to nowhere.json, which does not exist: create that file first, or give another path`);
+    assert.ok(!existsSync(join(dir, 'nowhere.json')), 'nothing is created where a stale link points');
+    const socket = join(dir, 'report.sock');
+    const server = createServer().listen(socket);
+    await new Promise((listening) => server.once('listening', listening));
+    try {
+      await assertRejected([...cusum, '--out', socket], `--out ${socket} is a socket, which cannot be opened as a file: give a file path, or leave out --out to write to standard output`);
+      assert.ok(lstatSync(socket).isSocket());
+    } finally {
+      server.close();
+    }
+    if (process.getuid?.() === 0) {
+      // A device number no disk has: even a regression could not write to a disk.
+      const disk = join(dir, 'disk');
+      assert.equal(spawnSync('mknod', [disk, 'b', '259', '999']).status, 0, 'mknod');
+      await assertRejected([...cusum, '--out', disk], `--out ${disk} is a block device (a disk): give a file path`);
+      assert.ok(lstatSync(disk).isBlockDevice());
+    }
+  });
+
+  test('--out writes special files in place, never replacing them: a FIFO to its reader, a character device, /dev/stdout as a pipe or a socket (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-out-');
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--format', 'json'];
+    const expected = (await gradient(cusum)).stdout;
+    const fifo = join(dir, 'report.fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const reader = run('cat', [fifo]);
+    const toFifo = await gradient([...cusum, '--out', fifo]);
+    assert.equal(toFifo.code, 0, toFifo.stderr);
+    assert.equal((await reader).stdout, expected, 'the reader gets the report');
+    assert.ok(lstatSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
+    const toSocket = await gradient([...cusum, '--out', '/dev/stdout']);
+    assert.equal(toSocket.code, 0, toSocket.stderr);
+    assert.equal(toSocket.stdout, expected, '/dev/stdout when stdout is a socket (Node child processes): written through the descriptor');
+    const bundle = await cliBundle();
+    const piped = await run('sh', ['-c', '{ "$@"; echo "exit $?" >&2; } | cat', 'sh', process.execPath, bundle, ...cusum, '--out', '/dev/stdout']);
+    assert.equal(piped.stdout, expected, '/dev/stdout when stdout is a pipe');
+    assert.match(piped.stderr, /^gradient: wrote \/dev\/stdout: .*\nexit 0\n$/);
+    const appended = join(dir, 'appended.json');
+    writeFileSync(appended, 'kept\n');
+    const twice = await run('sh', ['-c', '"$@" >> "$0" && "$@" >> "$0"', appended, process.execPath, bundle, ...cusum, '--out', '/dev/stdout']);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.equal(readFileSync(appended, 'utf8'), `kept\n${expected}${expected}`, '/dev/stdout redirected with >> appends: nothing before it is lost');
+    if (process.getuid?.() === 0) {
+      const device = join(dir, 'null');
+      assert.equal(spawnSync('mknod', [device, 'c', '1', '3']).status, 0, 'mknod');
+      const made = lstatSync(device);
+      assert.equal((await gradient([...cusum, '--out', device])).code, 0);
+      assert.ok(lstatSync(device).isCharacterDevice(), 'a character device is written, not replaced');
+      assert.deepEqual([lstatSync(device).ino, lstatSync(device).rdev], [made.ino, made.rdev]);
+    }
+  });
+
+  test('--out /dev/null as root and as a user leaves /dev/null a device; --out /dev/stdout works as a user (issue 8)', async (t) => {
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--format', 'json'];
+    const before = lstatSync('/dev/null');
+    assert.ok(before.isCharacterDevice());
+    if (process.getuid?.() === 0) {
+      // Only after the same path through a device node of our own (the test above) is known to work.
+      const scratchDevice = join(temporaryFolder('gradient-out-'), 'null');
+      assert.equal(spawnSync('mknod', [scratchDevice, 'c', '1', '3']).status, 0, 'mknod');
+      assert.equal((await gradient([...cusum, '--out', scratchDevice])).code, 0);
+      assert.ok(lstatSync(scratchDevice).isCharacterDevice(), 'refusing to try /dev/null: a device node in a temporary folder was replaced');
+      const asRoot = await gradient([...cusum, '--out', '/dev/null']);
+      assert.equal(asRoot.code, 0, asRoot.stderr);
+      assert.deepEqual([lstatSync('/dev/null').isCharacterDevice(), lstatSync('/dev/null').ino, lstatSync('/dev/null').rdev], [true, before.ino, before.rdev]);
+    }
+    const switchUser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find(existsSync);
+    const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find(existsSync);
+    const asUser = switchUser ? [switchUser, '-u', 'nobody', '--'] : setpriv ? [setpriv, '--reuid=nobody', '--regid=nogroup', '--clear-groups'] : undefined;
+    if (process.getuid?.() !== 0 || asUser === undefined) return t.skip('needs root and runuser or setpriv to run as nobody');
+    const bundle = await cliBundle();
+    const toNull = await run(asUser[0], [...asUser.slice(1), process.execPath, bundle, ...cusum, '--out', '/dev/null']);
+    assert.equal(toNull.code, 0, toNull.stderr);
+    assert.match(toNull.stderr, /^gradient: wrote \/dev\/null: /);
+    const toStdout = await run(asUser[0], [...asUser.slice(1), process.execPath, bundle, ...cusum, '--out', '/dev/stdout']);
+    assert.equal(toStdout.code, 0, toStdout.stderr);
+    assert.equal(toStdout.stdout, (await gradient(cusum)).stdout);
+    assert.deepEqual([lstatSync('/dev/null').isCharacterDevice(), lstatSync('/dev/null').ino], [true, before.ino]);
   });
 
   test('large files load in worker threads with the same report (GRADIENT_THREADS=on forces it)', async () => {
