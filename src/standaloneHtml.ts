@@ -81,24 +81,20 @@ function themeVariables(used: ReadonlySet<string>, dark: boolean): string {
 }
 
 /**
- * The snapshot without anything that could run or fetch: script / iframe / object / embed / link /
- * meta / base / form elements, `on*` handlers and `javascript:` URLs. The page's CSP forbids
- * scripts and network anyway; this keeps the file clean for any viewer.
- */
-export function sanitizeSnapshot(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<\/?(?:script|iframe|object|embed|link|meta|base|form|frame|frameset)\b[^>]*>/gi, '')
-    .replace(/\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-    .replace(/\s+(?:href|src|xlink:href|action|formaction)\s*=\s*(?:"\s*(?:javascript|vbscript|data:text\/html)[^"]*"|'\s*(?:javascript|vbscript|data:text\/html)[^']*'|(?:javascript|vbscript):[^\s>]*)/gi, '');
-}
-
-/**
  * A report's rendered snapshot as a standalone page: inline CSS, no script. The page takes the
  * theme the panel had (the snapshot's `vscode-dark` / `vscode-light` class), or else the viewer's.
+ *
+ * The snapshot goes in as it is. It is inert when it arrives: the webview serializes a DOM built
+ * with textContent and setAttribute (no `on*` attribute can be set there), after removing
+ * scripts, embedding and form elements, `on*` attributes and script URLs from that DOM
+ * (`webview/snapshot.ts`), so names from the user's files are escaped by the browser. A pass of
+ * regular expressions over that HTML knows nothing of tags and quotes: it deleted legitimate text
+ * (`click onboarding="done"`) and, by deleting across a quote, turned escaped names into live
+ * attributes. Whatever else it holds, the page's CSP (`default-src 'none'`) runs no script and
+ * loads nothing.
  */
 export function standaloneHtml(snapshot: string, css: string, title: string, generator: string): string {
-  const body = sanitizeSnapshot(snapshot);
+  const body = snapshot;
   const used = new Set([...`${css}\n${body}`.matchAll(/--vscode-([\w-]+)/g)].map((m) => m[1]));
   const theme = /class="gradient-snapshot\s+(vscode-[\w-]+)/.exec(body)?.[1];
   const dark = theme === 'vscode-dark' || theme === 'vscode-high-contrast';
