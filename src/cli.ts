@@ -8,9 +8,7 @@
  * (one line asking for a report; GRADIENT_DEBUG=1 prints the stack).
  */
 
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
 import { DataError, type LoadControl } from './core/data/index';
@@ -20,6 +18,7 @@ import {
   DRIFT_OPTIONS,
   FAIL_ON_LEVELS,
   ReportInputError,
+  escapeControls,
   parseOptionText,
   parseRoles,
   renderJson,
@@ -31,6 +30,7 @@ import {
   type OptionSpec,
   type ReportJob,
 } from './core/reports/index';
+import { OutputFileError, checkOutputPath, sameFile, writeOutputFile } from './outputFile';
 import { threadedLoader } from './threadedLoader';
 
 export const EXIT = { ok: 0, gate: 1, usage: 2, internal: 3 } as const;
@@ -56,7 +56,7 @@ interface PlainFlag {
 
 const COMMON_FLAGS: readonly PlainFlag[] = [
   { name: 'format', value: 'text|json|markdown', help: "output format (default: from --out's extension, else text)" },
-  { name: 'out', value: 'FILE', help: 'write the report to FILE (atomically; never over an input file)' },
+  { name: 'out', value: 'FILE', help: 'write the report to FILE: a file is replaced atomically keeping its mode, a link is followed, a device or FIFO is written in place; never an input file, a read-only file or a folder' },
 ];
 
 const COMMAND_FLAGS: Record<Command, readonly PlainFlag[]> = {
@@ -167,10 +167,51 @@ const processIo: CliIo = {
   stderrIsTty: process.stderr.isTTY === true,
 };
 
+/** A negative number (`-0.5`, `-.5`, `-5e-1`): an option's value, never an option. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
+
+/**
+ * `--name -0.5` as `--name=-0.5` for every option that takes a value: parseArgs reads a value
+ * that starts with a dash as a forgotten one, but no option name starts with a digit, so a
+ * negative number after such an option can only be its value.
+ */
+function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const takesValue = arg.startsWith('--') && !arg.includes('=') && options[arg.slice(2)]?.type === 'string';
+    if (takesValue && i + 1 < args.length && NEGATIVE_NUMBER.test(args[i + 1])) {
+      out.push(`${arg}=${args[++i]}`);
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Refuses a flag that takes one value but was given more than once (rather than keeping the last). */
+function checkRepeats(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], options: Options): void {
+  const given = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = options[token.name];
+    if (option?.type !== 'string' || option.multiple) continue;
+    given.set(token.name, [...(given.get(token.name) ?? []), token.value ?? '']);
+  }
+  for (const [name, values] of given) {
+    if (values.length > 1) throw new UsageError(`--${name} is given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}): give it once`);
+  }
+}
+
 function parse(command: Command, args: string[]): { values: Values; positionals: string[] } {
+  const options = parseArgsOptions(command);
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args, options: parseArgsOptions(command), allowPositionals: true, strict: true });
-    return { values: values as Values, positionals };
+    parsed = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = (error as Error).message;
@@ -179,10 +220,14 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
       throw new UsageError(`unknown option ${option ?? message} for ${command}: see gradient ${command} --help`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError(`${option ?? 'an option'} needs a value: see gradient ${command} --help`);
+      const next = option === undefined ? undefined : args[args.indexOf(option) + 1];
+      const hint = /ambiguous/.test(message) && next !== undefined ? ` (one that starts with "-" is written ${option}=${next})` : '';
+      throw new UsageError(`${option ?? 'an option'} needs a value${hint}: see gradient ${command} --help`);
     }
     throw new UsageError(`${command}: ${message.split('\n')[0]}: see gradient ${command} --help`);
   }
+  checkRepeats(parsed.tokens, options);
+  return { values: parsed.values as Values, positionals: parsed.positionals };
 }
 
 function stringOption(values: Values, name: string): string | undefined {
@@ -254,17 +299,6 @@ function render(report: GradientReport, format: Format): string {
   return format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report);
 }
 
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    if (realpathSync(a) === realpathSync(b)) return true;
-    const [sa, sb] = [statSync(a), statSync(b)];
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false; // one of them does not exist yet
-  }
-}
-
 /** Refuses an --out path that is one of the input files (checked before anything is read). */
 function checkOutPath(out: string | undefined, inputs: readonly string[]): void {
   if (out === undefined) return;
@@ -273,28 +307,17 @@ function checkOutPath(out: string | undefined, inputs: readonly string[]): void 
       throw new UsageError(`--out ${out} is the input file ${input}: write the report to another file`);
     }
   }
+  // A folder, a read-only file or a dangling link fails now, not after the report is computed.
+  outFileErrors(() => checkOutputPath(out));
 }
 
-/** Writes `text` to `path` through a temporary file in the same folder and a rename. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
+/** An `OutputFileError` as the CLI says it: the flag, then the writer's sentence about the path. */
+function outFileErrors(write: () => void): void {
   try {
-    fd = openSync(temporary, 'wx');
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
+    write();
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never created, or already renamed
-    }
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`--out ${path} could not be written (${code}): check that its folder exists and is writable`);
+    if (error instanceof OutputFileError) throw new UsageError(`--out ${error.message}`);
+    throw error;
   }
 }
 
@@ -314,7 +337,7 @@ function progressReporter(io: CliIo): ProgressReporter {
   let last = 0;
   let shown = false;
   const show = (text: string) => {
-    io.stderr(`\r\x1b[Kgradient: ${text}`);
+    io.stderr(`\r\x1b[Kgradient: ${escapeControls(text)}`);
     shown = true;
   };
   return {
@@ -425,15 +448,16 @@ function emit(report: GradientReport, format: Format, out: string | undefined, f
   if (out === undefined) {
     io.stdout(text);
   } else {
-    writeAtomically(out, text);
-    io.stderr(`gradient: wrote ${out}: ${verdict}\n`);
+    outFileErrors(() => writeOutputFile(out, text));
+    io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${verdict}`)}\n`);
   }
   return tripsGate(report, failOn) ? EXIT.gate : EXIT.ok;
 }
 
 /** The one stderr line for a failure, and the exit code. */
 export function describeFailure(error: unknown): { line: string; code: number } {
-  const single = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+  // One line, and nothing in it a terminal would act on (names and values come from the user's files).
+  const single = (text: string) => escapeControls(text.replace(/\s*\n\s*/g, ' ').trim());
   if (error instanceof UsageError || error instanceof DataError || error instanceof ReportInputError) {
     return { line: `gradient: ${single(error.message)}`, code: EXIT.usage };
   }
@@ -479,7 +503,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
   } catch (error) {
     const { line, code } = describeFailure(error);
     io.stderr(`${line}\n`);
-    if (code === EXIT.internal && process.env.GRADIENT_DEBUG) io.stderr(`${(error as Error)?.stack ?? error}\n`);
+    if (code === EXIT.internal && process.env.GRADIENT_DEBUG) io.stderr(`${escapeControls(String((error as Error)?.stack ?? error), 'keep')}\n`);
     return code;
   }
 }

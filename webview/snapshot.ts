@@ -5,13 +5,28 @@
  * Format: `<div class="gradient-snapshot THEME-CLASS">` holding a <style> that sets the
  * `--vscode-*` variables the page had (so the export looks like the panel outside VS Code) and
  * the report <article>. Style it with dist/webview.css. Everything is serialized by the browser
- * (`outerHTML`) from a DOM built with textContent, so names from the user's files are escaped.
+ * (`outerHTML`) from a DOM built with textContent, so names from the user's files are escaped;
+ * this is the one place that makes the export inert (the host adds no pass of its own).
  */
 
 import { h } from './dom';
 
-/** Elements dropped from the export (interactive only, or executable). */
-const DROP = 'script, vscode-button, vscode-progress-bar, .toolbar, .visually-hidden[role="status"]';
+/**
+ * Elements dropped from the export: interactive only, or able to run, embed or send something.
+ * The report's views create none of the latter; this keeps the export inert if one ever does.
+ */
+const DROP =
+  'script, iframe, object, embed, link, meta, base, form, frame, frameset, ' +
+  'vscode-button, vscode-progress-bar, .toolbar, .visually-hidden[role="status"]';
+
+/** Attributes that hold a URL a browser may follow or load. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'xlink:href', 'action', 'formaction']);
+
+/** A URL that runs code when followed (browsers ignore whitespace and controls inside the scheme). */
+function isScriptUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^(?:javascript|vbscript|data:text\/html)/i.test(value.replace(/[\u0000-\u0020]/g, ''));
+}
 
 /** A CSS value safe to write inside <style>: no markup, no rule breaks. */
 function safeCssValue(value: string): boolean {
@@ -54,7 +69,8 @@ export function snapshotHtml(report: HTMLElement): string {
   for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
     for (const attribute of Array.from(element.attributes)) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith('on') || name === 'nonce' || name === 'tabindex' || name === 'aria-live' || name === 'aria-current') element.removeAttribute(attribute.name);
+      const scriptUrl = URL_ATTRIBUTES.has(name) && isScriptUrl(attribute.value);
+      if (name.startsWith('on') || scriptUrl || name === 'nonce' || name === 'tabindex' || name === 'aria-live' || name === 'aria-current') element.removeAttribute(attribute.name);
     }
   }
   const theme = ['vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light'].find((c) => document.body.classList.contains(c)) ?? 'vscode-dark';

@@ -7,8 +7,9 @@
 // Fixtures: test/fixtures/cli/, written by test/golden/make_cli.py together with the expected
 // numbers in test/golden/cli.json (scipy 1.10 / scikit-learn 1.2; each value records its call).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -44,6 +45,7 @@ async function cliBundle(): Promise<string> {
   const outfile = join(temporaryFolder('gradient-cli-bundle-'), 'cli.js');
   // The CLI loads big files in dist/reportWorker.js beside it: bundle both, as the build does.
   await build({ entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/reportWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outdir: dirname(outfile), logLevel: 'silent' });
+  chmodSync(dirname(outfile), 0o755); // the non-root runs read it too
   bundle = outfile;
   return outfile;
 }
@@ -57,9 +59,14 @@ interface Run {
 /** `gradient ARGS` from the repository root: the bundled CLI, or with `fromSource` `node --import tsx src/cli.ts ARGS`. */
 async function gradient(args: readonly string[], env: Record<string, string> = {}, fromSource = false): Promise<Run> {
   const entry = fromSource ? ['--import', 'tsx', 'src/cli.ts'] : [await cliBundle()];
+  return run(process.execPath, [...entry, ...args], env);
+}
+
+/** A command from the repository root, its output collected (stdout is a socket, as Node gives its children). */
+function run(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GRADIENT_')));
-    const child = spawn(process.execPath, [...entry, ...args], { cwd: root, env: { ...base, ...env } });
+    const child = spawn(command, args, { cwd: root, env: { ...base, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -131,6 +138,74 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     await assertRejected([...DRIFT, '--psi-warning', '0.3'], '--psi-drift (0.25) must be at least --psi-warning (0.3)');
     await assertRejected(['calibration', `${F}/predictions.csv`, '--correct', 'correct'], 'calibration needs --confidence COL (the predicted probability): see gradient calibration --help');
     await assertRejected(['cusum', `${F}/accuracy.csv`, '--column'], '--column needs a value: see gradient cusum --help');
+  });
+
+  test('a negative number is a value, for every option that takes one (issue 8)', async () => {
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--sigma', '0.02', '--format', 'json'];
+    for (const spelled of [['--target', '-0.5'], ['--target=-0.5'], ['--target', '-.5'], ['--target', '-5e-1']]) {
+      const run = await gradient([...cusum, ...spelled]);
+      assert.equal(run.stderr, '', spelled.join(' '));
+      assert.equal(run.code, 0);
+      assert.equal((JSON.parse(run.stdout) as CusumReport).target, -0.5, spelled.join(' '));
+    }
+    // A negative number reaches the option's own check, which names the range.
+    await assertRejected([...DRIFT, '--alpha', '-1'], '--alpha must be a number greater than 0 and less than 1, not "-1"');
+    await assertRejected([...DRIFT, '--psi-bins', '-3'], '--psi-bins must be a whole number from 2 to 1000, not "-3"');
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--k', '-0.5'], '--k must be a number from 0 to 100, not "-0.5"');
+    // Not a number: still ambiguous (it may be a forgotten value), and unknown options stay errors.
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', '-x'], '--column needs a value (one that starts with "-" is written --column=-x): see gradient cusum --help');
+    await assertRejected([...DRIFT, '--bogus', '-1'], 'unknown option --bogus for drift: see gradient drift --help');
+    await assertRejected([...DRIFT, '-1'], 'unknown option -1 for drift: see gradient drift --help');
+  });
+
+  test('a single-valued flag given twice is an error naming it, not "the last one wins" (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-repeat-');
+    const [first, second] = [join(dir, 'a.json'), join(dir, 'b.json')];
+    await assertRejected([...DRIFT, '--out', first, '--out', second], `--out is given 2 times (${JSON.stringify(first)}, ${JSON.stringify(second)}): give it once`);
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+    await assertRejected([...DRIFT, '--alpha=0.05', '--alpha', '0.01'], '--alpha is given 2 times ("0.05", "0.01"): give it once');
+    await assertRejected([...DRIFT, '--format', 'json', '--format', 'json', '--format', 'text'], '--format is given 3 times ("json", "json", "text"): give it once');
+    await assertRejected(['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--column', 'batch'], '--column is given 2 times ("accuracy", "batch"): give it once');
+    // Repeatable flags stay repeatable, and --help twice is still help.
+    const roles = await gradient(['drift', `${F}/reference.csv`, `${F}/reference.csv`, '--format', 'json', '--role', 'legacy_id=feature', '--role', 'plan=ignore', '--columns', 'age', '--columns', 'plan,legacy_id']);
+    assert.equal(roles.stderr, '');
+    assert.deepEqual((JSON.parse(roles.stdout) as DriftReport).options.columnRoles, { legacy_id: 'feature', plan: 'ignore' });
+    assert.equal((await gradient(['drift', '--help', '-h'])).code, 0);
+  });
+
+  test('ESC, C1 and bidi controls in names and values print escaped on stdout and stderr, never raw (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-controls-');
+    const name = 'acc\x1b[31m\u009b2J\u202e';
+    const file = join(dir, 'stream\u202e.csv');
+    writeFileSync(file, `"${name}",other\n${Array.from({ length: 40 }, (_, i) => `${0.9 + (i % 3) / 100},1`).join('\n')}\n0.5,\x1b[2J\u009b31m\u202ebad\n`);
+    // eslint-disable-next-line no-control-regex -- the characters under test
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    const shownFile = join(dir, 'stream\\u202e.csv');
+    const text = await gradient(['cusum', file, '--column', name]);
+    assert.equal(text.stderr, '');
+    assert.doesNotMatch(text.stdout, raw);
+    assert.ok(text.stdout.includes(`\nfile ${shownFile}: column "acc\\u001b[31m\\u009b2J\\u202e" (numbers), 41 values, file order\n`), text.stdout);
+    const markdown = await gradient(['cusum', file, '--column', name, '--format', 'markdown']);
+    assert.doesNotMatch(markdown.stdout, raw);
+    const run = await gradient(['calibration', file, '--confidence', 'other', '--correct', name]);
+    assert.doesNotMatch(run.stderr, raw);
+    assert.equal(run.stderr, `gradient: ${shownFile} line 42, column "other": "\\u001b[2J\\u009b31m\\u202ebad" is not a number: the confidence column must hold probabilities between 0 and 1\n`);
+    assert.equal(run.code, 2);
+    const out = join(dir, 'report\u202e.txt');
+    const written = await gradient(['cusum', file, '--column', name, '--out', out]);
+    assert.equal(written.code, 0);
+    assert.doesNotMatch(written.stderr, raw);
+    assert.ok(written.stderr.startsWith(`gradient: wrote ${join(dir, 'report\\u202e.txt')}: `), written.stderr);
+  });
+
+  test('options whose derived numbers would not compute: exit 2 naming the option, never exit 3 (issue 8)', async () => {
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy'];
+    await assertRejected([...cusum, '--sigma', '1e308'], `${F}/accuracy.csv, column "accuracy": sigma 1e+308 is too large to compute with: h = 8.053 σ overflows; give a sigma below 1e+307`);
+    await assertRejected([...cusum, '--h', '1000'], `${F}/accuracy.csv, column "accuracy": h 1000 σ is above 128 σ, the most a series of numbers (not 0/1) can use: give an h of at most 128`);
+    await assertRejected([...cusum, '--sigma', '1e999'], '--sigma must be a number greater than 0, not "1e999"');
+    const calibration = ['calibration', `${F}/predictions.csv`, '--confidence', 'confidence', '--correct', 'correct'];
+    await assertRejected([...calibration, '--alpha', '1e-17'], '--alpha must be a number at least 1e-12 and less than 1, not "1e-17"');
+    assert.equal((await gradient([...calibration, '--alpha', '1e-12'])).code, 0);
   });
 
   test('a missing file: exit 2, the path and what to do', async () => {
@@ -358,6 +433,150 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal(gated.code, 1, 'the gate still applies with --out');
     assert.ok(readFileSync(markdown, 'utf8').startsWith('### GRADIENT drift report'));
     await assertRejected([...DRIFT, '--out', join(dir, 'missing-folder', 'r.json')], `--out ${join(dir, 'missing-folder', 'r.json')} could not be written (ENOENT): check that its folder exists and is writable`);
+  });
+
+  test('--out replaces a regular file atomically but keeps what it was: its mode, its owner (as root), a symbolic link, hard links (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-out-');
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--format', 'json'];
+    const expected = (await gradient(cusum)).stdout;
+    const writes = async (out: string) => {
+      const written = await gradient([...cusum, '--out', out]);
+      assert.equal(written.stderr, `gradient: wrote ${out}: ${(JSON.parse(expected) as CusumReport).verdict}\n`);
+      assert.equal(written.code, 0);
+    };
+    const secret = join(dir, 'secret.json');
+    writeFileSync(secret, 'old');
+    chmodSync(secret, 0o600);
+    const before = statSync(secret);
+    await writes(secret);
+    assert.equal(readFileSync(secret, 'utf8'), expected);
+    assert.equal(statSync(secret).mode & 0o7777, 0o600, 'a 0600 file stays 0600');
+    assert.notEqual(statSync(secret).ino, before.ino, 'replaced by a rename: a reader never sees half a report');
+    if (process.getuid?.() === 0) {
+      const owned = join(dir, 'owned.json');
+      writeFileSync(owned, 'old');
+      chownSync(owned, 65534, 65534);
+      chmodSync(owned, 0o640);
+      await writes(owned);
+      const after = statSync(owned);
+      assert.deepEqual([after.uid, after.gid, after.mode & 0o7777], [65534, 65534, 0o640], 'root keeps the owner, the group and the mode');
+    }
+    const target = join(dir, 'target.json');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o640);
+    const link = join(dir, 'link.json');
+    symlinkSync('target.json', link);
+    await writes(link);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link stays a link');
+    assert.equal(readlinkSync(link), 'target.json');
+    assert.equal(readFileSync(target, 'utf8'), expected, 'its target gets the report');
+    assert.equal(statSync(target).mode & 0o7777, 0o640);
+    const first = join(dir, 'first.json');
+    const second = join(dir, 'second.json');
+    writeFileSync(first, 'an old report, longer than nothing');
+    linkSync(first, second);
+    await writes(second);
+    assert.equal(readFileSync(first, 'utf8'), expected, 'every name of a hard-linked file shows the report');
+    assert.equal(statSync(first).ino, statSync(second).ino, 'the links are not split');
+    assert.equal(statSync(first).nlink, 2);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+
+  test('--out refuses what it must not replace, before reading the inputs: a read-only file (even as root), a folder, a dangling link, a block device, a socket (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-out-');
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy'];
+    const readOnly = join(dir, 'read-only.json');
+    writeFileSync(readOnly, 'keep me');
+    chmodSync(readOnly, 0o444);
+    await assertRejected([...cusum, '--out', readOnly], `--out ${readOnly} is read-only: make it writable (chmod u+w ${readOnly}), or give another path`);
+    assert.equal(readFileSync(readOnly, 'utf8'), 'keep me');
+    assert.equal(statSync(readOnly).mode & 0o7777, 0o444);
+    const folder = join(dir, 'reports');
+    mkdirSync(folder);
+    await assertRejected([...cusum, '--out', folder], `--out ${folder} is a folder: give a file path, e.g. ${join(folder, 'report.json')}`);
+    assert.ok(statSync(folder).isDirectory());
+    await assertRejected(['cusum', `${F}/no-such-file.csv`, '--column', 'accuracy', '--out', folder], `--out ${folder} is a folder: give a file path, e.g. ${join(folder, 'report.json')}`);
+    const dangling = join(dir, 'dangling.json');
+    symlinkSync('nowhere.json', dangling);
+    await assertRejected([...cusum, '--out', dangling], `--out ${dangling} is a symbolic link to nowhere.json, which does not exist: create that file first, or give another path`);
+    assert.ok(!existsSync(join(dir, 'nowhere.json')), 'nothing is created where a stale link points');
+    const socket = join(dir, 'report.sock');
+    const server = createServer().listen(socket);
+    await new Promise((listening) => server.once('listening', listening));
+    try {
+      await assertRejected([...cusum, '--out', socket], `--out ${socket} is a socket, which cannot be opened as a file: give a file path, or leave out --out to write to standard output`);
+      assert.ok(lstatSync(socket).isSocket());
+    } finally {
+      server.close();
+    }
+    if (process.getuid?.() === 0) {
+      // A device number no disk has: even a regression could not write to a disk.
+      const disk = join(dir, 'disk');
+      assert.equal(spawnSync('mknod', [disk, 'b', '259', '999']).status, 0, 'mknod');
+      await assertRejected([...cusum, '--out', disk], `--out ${disk} is a block device (a disk): give a file path`);
+      assert.ok(lstatSync(disk).isBlockDevice());
+    }
+  });
+
+  test('--out writes special files in place, never replacing them: a FIFO to its reader, a character device, /dev/stdout as a pipe or a socket (issue 8)', async () => {
+    const dir = temporaryFolder('gradient-out-');
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--format', 'json'];
+    const expected = (await gradient(cusum)).stdout;
+    const fifo = join(dir, 'report.fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const reader = run('cat', [fifo]);
+    const toFifo = await gradient([...cusum, '--out', fifo]);
+    assert.equal(toFifo.code, 0, toFifo.stderr);
+    assert.equal((await reader).stdout, expected, 'the reader gets the report');
+    assert.ok(lstatSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
+    const toSocket = await gradient([...cusum, '--out', '/dev/stdout']);
+    assert.equal(toSocket.code, 0, toSocket.stderr);
+    assert.equal(toSocket.stdout, expected, '/dev/stdout when stdout is a socket (Node child processes): written through the descriptor');
+    const bundle = await cliBundle();
+    const piped = await run('sh', ['-c', '{ "$@"; echo "exit $?" >&2; } | cat', 'sh', process.execPath, bundle, ...cusum, '--out', '/dev/stdout']);
+    assert.equal(piped.stdout, expected, '/dev/stdout when stdout is a pipe');
+    assert.match(piped.stderr, /^gradient: wrote \/dev\/stdout: .*\nexit 0\n$/);
+    const appended = join(dir, 'appended.json');
+    writeFileSync(appended, 'kept\n');
+    const twice = await run('sh', ['-c', '"$@" >> "$0" && "$@" >> "$0"', appended, process.execPath, bundle, ...cusum, '--out', '/dev/stdout']);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.equal(readFileSync(appended, 'utf8'), `kept\n${expected}${expected}`, '/dev/stdout redirected with >> appends: nothing before it is lost');
+    if (process.getuid?.() === 0) {
+      const device = join(dir, 'null');
+      assert.equal(spawnSync('mknod', [device, 'c', '1', '3']).status, 0, 'mknod');
+      const made = lstatSync(device);
+      assert.equal((await gradient([...cusum, '--out', device])).code, 0);
+      assert.ok(lstatSync(device).isCharacterDevice(), 'a character device is written, not replaced');
+      assert.deepEqual([lstatSync(device).ino, lstatSync(device).rdev], [made.ino, made.rdev]);
+    }
+  });
+
+  test('--out /dev/null as root and as a user leaves /dev/null a device; --out /dev/stdout works as a user (issue 8)', async (t) => {
+    const cusum = ['cusum', `${F}/accuracy.csv`, '--column', 'accuracy', '--format', 'json'];
+    const before = lstatSync('/dev/null');
+    assert.ok(before.isCharacterDevice());
+    if (process.getuid?.() === 0) {
+      // Only after the same path through a device node of our own (the test above) is known to work.
+      const scratchDevice = join(temporaryFolder('gradient-out-'), 'null');
+      assert.equal(spawnSync('mknod', [scratchDevice, 'c', '1', '3']).status, 0, 'mknod');
+      assert.equal((await gradient([...cusum, '--out', scratchDevice])).code, 0);
+      assert.ok(lstatSync(scratchDevice).isCharacterDevice(), 'refusing to try /dev/null: a device node in a temporary folder was replaced');
+      const asRoot = await gradient([...cusum, '--out', '/dev/null']);
+      assert.equal(asRoot.code, 0, asRoot.stderr);
+      assert.deepEqual([lstatSync('/dev/null').isCharacterDevice(), lstatSync('/dev/null').ino, lstatSync('/dev/null').rdev], [true, before.ino, before.rdev]);
+    }
+    const switchUser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find(existsSync);
+    const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find(existsSync);
+    const asUser = switchUser ? [switchUser, '-u', 'nobody', '--'] : setpriv ? [setpriv, '--reuid=nobody', '--regid=nogroup', '--clear-groups'] : undefined;
+    if (process.getuid?.() !== 0 || asUser === undefined) return t.skip('needs root and runuser or setpriv to run as nobody');
+    const bundle = await cliBundle();
+    const toNull = await run(asUser[0], [...asUser.slice(1), process.execPath, bundle, ...cusum, '--out', '/dev/null']);
+    assert.equal(toNull.code, 0, toNull.stderr);
+    assert.match(toNull.stderr, /^gradient: wrote \/dev\/null: /);
+    const toStdout = await run(asUser[0], [...asUser.slice(1), process.execPath, bundle, ...cusum, '--out', '/dev/stdout']);
+    assert.equal(toStdout.code, 0, toStdout.stderr);
+    assert.equal(toStdout.stdout, (await gradient(cusum)).stdout);
+    assert.deepEqual([lstatSync('/dev/null').isCharacterDevice(), lstatSync('/dev/null').ino], [true, before.ino]);
   });
 
   test('large files load in worker threads with the same report (GRADIENT_THREADS=on forces it)', async () => {

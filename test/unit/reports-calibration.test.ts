@@ -158,3 +158,13 @@ test('quantile bins and option checks', () => {
   assert.deepEqual(report.bins.map((b) => b.count), [2, 2, 2, 2]);
   assert.throws(() => buildCalibrationReport(table('p.csv', [numeric('p', p), numeric('y', y)]), { confidence: 'p', correct: 'y', bins: 0 }), /bins must be a whole number from 1 to 1000/);
 });
+
+test('an alpha whose 1 − alpha rounds to 1 is out of range, not an internal error of the interval (issue 8)', () => {
+  const file = table('p.csv', [numeric('p', [0.1, 0.2, 0.8, 0.9]), numeric('y', [0, 0, 1, 1])]);
+  assert.throws(() => buildCalibrationReport(file, { confidence: 'p', correct: 'y', alpha: 1e-17 }), {
+    name: 'RangeError',
+    message: 'calibration report: alpha must be a number at least 1e-12 and less than 1 (got 1e-17)',
+  });
+  const edge = buildCalibrationReport(file, { confidence: 'p', correct: 'y', alpha: 1e-12 });
+  assert.ok(edge.bins.every((b) => b.interval.lower >= 0 && b.interval.upper <= 1 && b.interval.lower < b.interval.upper));
+});

@@ -132,3 +132,36 @@ test('too few values for the warm-up, text in the series, a bad target and a mis
   );
   assert.throws(() => buildCusumReport(table('a.csv', [numeric('a', [1, 2])]), { column: 'a', target: 1, sigma: 0 }), /sigma must be a number greater than 0/);
 });
+
+test('options in range whose design would not compute are input errors naming the option and what to do, never an internal error (issue 8)', () => {
+  const accuracies = Array.from({ length: 40 }, (_, i) => 0.9 + (i % 5) / 100);
+  const build = (values: number[], options: Parameters<typeof buildCusumReport>[1]) => buildCusumReport(table('acc.csv', [numeric('acc', values)]), options);
+  // k, h and the drop k is tuned for are k σ, h σ and 2k σ in the series' units: each must be a finite, full-precision number.
+  assert.throws(() => build(accuracies, { column: 'acc', sigma: 1e308 }), inputError('acc.csv, column "acc": sigma 1e+308 is too large to compute with: h = 8.053 σ overflows; give a sigma below 1e+307'));
+  assert.throws(() => build(accuracies, { column: 'acc', sigma: 1e307, k: 100, h: 1 }), inputError('acc.csv, column "acc": sigma 1e+307 is too large to compute with: the drop 2k = 200 σ overflows; give a sigma below 1e+305'));
+  assert.throws(() => build(accuracies, { column: 'acc', sigma: 5e-324 }), inputError('acc.csv, column "acc": sigma 4.941e-324 is too small to compute with: k = 0.5 σ underflows; give a sigma above 1e-307'));
+  assert.throws(() => build(accuracies, { column: 'acc', sigma: 1e-320, k: 0, h: 4 }), inputError('acc.csv, column "acc": sigma 1e-320 is too small to compute with: h = 4 σ underflows; give a sigma above 1e-308'));
+  // The run length of a series of numbers is computed up to h = 128 σ.
+  assert.throws(() => build(accuracies, { column: 'acc', h: 1000 }), inputError('acc.csv, column "acc": h 1000 σ is above 128 σ, the most a series of numbers (not 0/1) can use: give an h of at most 128'));
+  // The running sum adds target − value at each point.
+  assert.throws(
+    () => build([...accuracies, -1e308], { column: 'acc', target: 1e308, sigma: 1 }),
+    inputError('acc.csv, column "acc": target 1e+308 is too far above the smallest value, -1e+308, for the CUSUM to add up: give a target on the scale of the column'),
+  );
+  // A warm-up whose sum overflows estimates nothing: say so, rather than "the values are all equal".
+  const huge = Array.from({ length: 40 }, (_, i) => (i % 2 ? 1 : -1) * (1.7e308 / 7) * ((i % 7) + 1));
+  assert.throws(
+    () => build(huge, { column: 'acc' }),
+    inputError('acc.csv, column "acc": the first 30 values are too large to estimate the target and the standard deviation (their sums overflow): rescale the column, or give the target and sigma'),
+  );
+  assert.throws(
+    () => build(huge, { column: 'acc', target: 0 }),
+    inputError('acc.csv, column "acc": the first 30 values are too large to estimate the standard deviation (their sums overflow): rescale the column, or give sigma'),
+  );
+  // The edges still compute.
+  assert.equal(build(accuracies, { column: 'acc', sigma: 1e306 }).h, build(accuracies, { column: 'acc', sigma: 1 }).hSigmas * 1e306);
+  assert.equal(build(accuracies, { column: 'acc', sigma: 1e-306 }).status, 'alarm');
+  assert.equal(build(accuracies, { column: 'acc', h: 128 }).hSigmas, 128);
+  assert.equal(build(accuracies, { column: 'acc', sigma: 0.02, k: 1e-320, h: 5e-324 }).status, 'alarm', 'a tiny k or h in σ is, in effect, the 0 it asks for');
+  assert.equal(build([...accuracies, -1e307], { column: 'acc', target: 1e307, sigma: 1 }).status, 'alarm');
+});

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/reports/index';
 import { code } from '../../src/core/reports/renderMarkdown';
 import { alignedTable } from '../../src/core/reports/renderText';
-import { formatCount, formatInstant, formatMeasure, formatPValue } from '../../src/core/reports/vocabulary';
+import { escapeControls, formatCount, formatInstant, formatMeasure, formatPValue } from '../../src/core/reports/vocabulary';
 import { categorical, cycle, numeric, range, table } from './reportTables';
 
 /** 400 rows: age shifted by 6 (drift), plan|tier unchanged (ok), user_id an identifier, legacy only in the reference, y the label. */
@@ -124,6 +124,37 @@ test('renderMarkdown keeps a column name with a pipe, backticks or a newline ins
   const reference = table('r.csv', [numeric('we`ird|name', values)]);
   const row = renderMarkdown(buildDriftReport(reference, reference)).split('\n').find((line) => line.startsWith('| ⚪') || line.startsWith('| 🟢'));
   assert.ok(row?.includes('| `` we`ird\\|name `` | numeric |'), row);
+});
+
+test('escapeControls writes control characters as \\u escapes: C0, DEL, C1 and bidi controls; tabs and line breaks become spaces (issue 8)', () => {
+  assert.equal(escapeControls('a\x1b[31mb\u009b2Jc\u202ed\u2066e\u200ff\u0000g\x7fh'), 'a\\u001b[31mb\\u009b2Jc\\u202ed\\u2066e\\u200ff\\u0000g\\u007fh');
+  assert.equal(escapeControls('two\nlines\tand\r\nmore'), 'two lines and  more');
+  assert.equal(escapeControls('two\nlines\u2028x', 'keep'), 'two\nlines\\u2028x');
+  assert.equal(escapeControls('plain café, 日本, emoji 🟢, math ≤ σ'), 'plain café, 日本, emoji 🟢, math ≤ σ');
+});
+
+test('names and values with ESC, C1 and bidi controls never reach the output raw: text and Markdown show them escaped, JSON parses back the same (issue 8)', () => {
+  const n = 400;
+  const name = 'a\x1b[31mred\u009b2J\u202eevil';
+  const value = 'no\u009b\x1b[2J\u202e';
+  const reference = table('data/\u202etrain.csv', [numeric(name, range(n).map((i) => 20 + ((i * 37) % 400) / 10)), categorical('y', cycle(['yes', value], n))]);
+  const current = table('data/prod.csv', [numeric(name, range(n).map((i) => 26 + ((i * 37) % 400) / 10)), categorical('y', cycle(['yes'], n))]);
+  const report = buildDriftReport(reference, current, { label: 'y' });
+  // C0 but the newline, DEL, C1, and the bidi controls.
+  // eslint-disable-next-line no-control-regex -- the characters under test
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const text = renderText(report);
+  assert.doesNotMatch(text, raw);
+  assert.ok(text.includes('\nreference: data/\\u202etrain.csv (400 rows)\n'), text);
+  assert.ok(text.includes('\n  a\\u001b[31mred\\u009b2J\\u202eevil: drift: '), text);
+  assert.ok(text.includes('\nlabel "y" FAILED: class "no\\u009b\\u001b[2J\\u202e" absent from data/prod.csv'), text);
+  const markdown = renderMarkdown(report);
+  assert.doesNotMatch(markdown, raw);
+  assert.ok(markdown.includes('\n- `a\\u001b[31mred\\u009b2J\\u202eevil`: '), markdown);
+  const json = renderJson(report);
+  assert.doesNotMatch(json, raw);
+  assert.ok(json.includes('"name": "a\\u001b[31mred\\u009b2J\\u202eevil"'), 'JSON escapes them as \\u, which parses back to the same string');
+  assert.deepEqual(JSON.parse(json), report);
 });
 
 test('renderText and renderMarkdown of a calibration report', () => {

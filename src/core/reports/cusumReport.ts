@@ -19,7 +19,16 @@
  */
 
 import { loadTable, type Column, type LoadControl, type Table } from '../data/index';
-import { chiSquareCriticalValue, cusum, cusumAverageRunLength, cusumThreshold, meanAndStandardDeviation, clopperPearsonInterval, type CusumProcess } from '../stats/index';
+import {
+  CUSUM_NORMAL_MAX_H,
+  chiSquareCriticalValue,
+  clopperPearsonInterval,
+  cusum,
+  cusumAverageRunLength,
+  cusumThreshold,
+  meanAndStandardDeviation,
+  type CusumProcess,
+} from '../stats/index';
 import { loadColumns, numericValues, requireColumn, requireRows } from './columnValues';
 import type { TableLoader } from './loadDriftTables';
 import { CUSUM_OPTIONS, resolveOptions, type OptionInput } from './options';
@@ -100,10 +109,7 @@ interface Design {
   readonly estimated: { readonly target: boolean; readonly sigma: boolean };
 }
 
-function design(series: Float64Array, kind: CusumSeriesKind, options: ReturnType<typeof resolveOptions<typeof CUSUM_OPTIONS>>, where: { file: string; column: string }): Design {
-  const fail = (message: string): never => {
-    throw new ReportInputError({ file: where.file, column: where.column, message: `${where.file}, column ${JSON.stringify(where.column)}: ${message}` });
-  };
+function design(series: Float64Array, kind: CusumSeriesKind, options: ReturnType<typeof resolveOptions<typeof CUSUM_OPTIONS>>, fail: (message: string) => never): Design {
   const needsTarget = options.target === null;
   const needsSigma = kind === 'numeric' && options.sigma === null;
   const warmup = needsTarget || needsSigma ? options.warmup : 0;
@@ -113,6 +119,12 @@ function design(series: Float64Array, kind: CusumSeriesKind, options: ReturnType
   }
   const head = series.subarray(0, warmup);
   const spread = kind === 'numeric' && warmup > 0 ? (head.every((v) => v === head[0]) ? 0 : (meanAndStandardDeviation(head).standardDeviation ?? 0)) : 0;
+  if (kind === 'numeric' && !Number.isFinite(spread)) {
+    // Values near ±1.8e308 overflow the warm-up's sums: say so, not "the values are all equal".
+    const what = needsTarget && needsSigma ? 'the target and the standard deviation' : needsTarget ? 'the target' : 'the standard deviation';
+    const give = needsTarget && needsSigma ? 'the target and sigma' : needsTarget ? 'the target' : 'sigma';
+    fail(`the first ${warmup} values are too large to estimate ${what} (their sums overflow): rescale the column, or give ${give}`);
+  }
   if (needsSigma && !(spread > 0)) {
     fail(`the first ${warmup} values are all ${formatMeasure(head[0])}, so they cannot estimate the standard deviation: give sigma, or a longer warm-up`);
   }
@@ -137,6 +149,52 @@ function design(series: Float64Array, kind: CusumSeriesKind, options: ReturnType
     sigma = spread * Math.sqrt((warmup - 1) / chiSquareCriticalValue(warmup - 1, ESTIMATE_CONFIDENCE));
   }
   return { series: kind, target, sigma, warmup, estimated: { target: needsTarget, sigma: kind === 'numeric' && options.sigma === null } };
+}
+
+/** The smallest positive double at full precision (2^−1022): below it a product keeps only some of its digits. */
+const SMALLEST_NORMAL = 2 ** -1022;
+
+/** 10^exponent as people write it: "1e+307", "1e-308" (`10 ** -307` is 1.0000000000000001e-307). */
+function powerOfTen(exponent: number): string {
+  return `1e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+}
+
+/**
+ * Refuses a design whose numbers, each option in its range, would not compute: k σ, h σ and the
+ * drop 2k σ in the series' units must be finite, full-precision numbers (sigma 1e308 makes h
+ * infinite, sigma 5e-324 makes k 0); a series of numbers has its run length computed up to
+ * h = 128 σ; and the running sum, which adds target − value at each point, must stay finite.
+ * Checked after the defaults and the warm-up's estimates are in, so the CLI and the editor give
+ * the same message, naming the option to change.
+ */
+function checkDesign(series: Float64Array, d: Design, kSigmas: number, hSigmas: number, fail: (message: string) => never): void {
+  // Only a given h can be above: the one solved from ARL₀ stays within what the solver computes.
+  if (d.series === 'numeric' && hSigmas > CUSUM_NORMAL_MAX_H) {
+    fail(`h ${formatMeasure(hSigmas)} σ is above ${CUSUM_NORMAL_MAX_H} σ, the most a series of numbers (not 0/1) can use: give an h of at most ${CUSUM_NORMAL_MAX_H}`);
+  }
+  const scaled = [
+    { name: 'h', sigmas: hSigmas },
+    { name: 'the drop 2k', sigmas: 2 * kSigmas },
+    { name: 'k', sigmas: kSigmas },
+  ].filter((f) => f.sigmas > 0);
+  const sigmaName = d.estimated.sigma ? `the standard deviation of the first ${d.warmup} values, ${formatMeasure(d.sigma)},` : `sigma ${formatMeasure(d.sigma)}`;
+  const overflow = scaled.find((f) => !Number.isFinite(f.sigmas * d.sigma));
+  if (overflow) {
+    const fix = d.estimated.sigma ? 'rescale the column, or give sigma' : `give a sigma below ${powerOfTen(Math.floor(Math.log10(Number.MAX_VALUE / overflow.sigmas)))}`;
+    fail(`${sigmaName} is too large to compute with: ${overflow.name} = ${formatMeasure(overflow.sigmas)} σ overflows; ${fix}`);
+  }
+  // Only a tiny sigma is at fault: a tiny k or h in σ (1e-320) is, in effect, the 0 it asks for.
+  const underflow = [...scaled].reverse().find((f) => f.sigmas * d.sigma < SMALLEST_NORMAL && Math.abs(Math.log10(d.sigma)) >= Math.abs(Math.log10(f.sigmas)));
+  if (underflow) {
+    const fix = d.estimated.sigma ? 'rescale the column, or give sigma' : `give a sigma above ${powerOfTen(Math.ceil(Math.log10(SMALLEST_NORMAL / underflow.sigmas)))}`;
+    fail(`${sigmaName} is too small to compute with: ${underflow.name} = ${formatMeasure(underflow.sigmas)} σ underflows; ${fix}`);
+  }
+  let smallest = Infinity;
+  for (const v of series) if (v < smallest) smallest = v;
+  if (!Number.isFinite(hSigmas * d.sigma + (d.target - smallest))) {
+    const fix = d.estimated.target ? 'rescale the column, or give the target' : 'give a target on the scale of the column';
+    fail(`target ${formatMeasure(d.target)} is too far above the smallest value, ${formatMeasure(smallest)}, for the CUSUM to add up: ${fix}`);
+  }
 }
 
 /**
@@ -166,27 +224,33 @@ export function buildCusumReport(table: Table, input: CusumReportInput): CusumRe
   }
   const series = Float64Array.from(positions, (i) => values[i]);
   const kind: CusumSeriesKind = series.every((v) => v === 0 || v === 1) ? 'bernoulli' : 'numeric';
-  const d = design(series, kind, options, { file, column: columnName });
+  const fail = (message: string): never => {
+    throw new ReportInputError({ file, column: columnName, message: `${file}, column ${JSON.stringify(columnName)}: ${message}` });
+  };
+  const d = design(series, kind, options, fail);
 
   const inControl: CusumProcess = kind === 'bernoulli' ? { kind: 'bernoulli', target: d.target, p: d.target } : { kind: 'normal', shift: 0 };
   const kSigmas = options.k;
   // The drop k is tuned for: 2k standard deviations below the target.
   const shift = 2 * kSigmas * d.sigma;
   const shifted: CusumProcess = kind === 'bernoulli' ? { kind: 'bernoulli', target: d.target, p: Math.max(0, d.target - shift) } : { kind: 'normal', shift: 2 * kSigmas };
+  // A chart that never settles (k = 0 with a huge h on a 0/1 stream): say which numbers to change.
+  const noDesign = (error: unknown): never =>
+    fail(`no CUSUM design with k ${formatMeasure(kSigmas)} σ reaches these settings (${(error as Error).message}): use a k above 0, or a smaller h or ARL₀`);
   let hSigmas: number;
+  try {
+    hSigmas = options.h ?? cusumThreshold({ k: kSigmas, arl0: options.arl0, process: inControl });
+  } catch (error) {
+    return noDesign(error);
+  }
+  checkDesign(series, d, kSigmas, hSigmas, fail);
   let arl0: number;
   let delay: number | null;
   try {
-    hSigmas = options.h ?? cusumThreshold({ k: kSigmas, arl0: options.arl0, process: inControl });
     arl0 = cusumAverageRunLength({ k: kSigmas, h: hSigmas, process: inControl });
     delay = shift > 0 ? cusumAverageRunLength({ k: kSigmas, h: hSigmas, process: shifted }) : null;
   } catch (error) {
-    // A chart that never settles (k = 0 with a huge h on a 0/1 stream): say which numbers to change.
-    throw new ReportInputError({
-      file,
-      column: columnName,
-      message: `${file}, column ${JSON.stringify(columnName)}: no CUSUM design with k ${formatMeasure(kSigmas)} σ reaches these settings (${(error as Error).message}): use a k above 0, or a smaller h or ARL₀`,
-    });
+    return noDesign(error);
   }
   const result = cusum(series, { target: d.target, sigma: d.sigma, k: kSigmas * d.sigma, h: hSigmas * d.sigma });
 

@@ -201,7 +201,8 @@ export const CALIBRATION_OPTIONS = {
   alpha: {
     type: 'number',
     default: 0.01,
-    exclusiveMinimum: 0,
+    // Not just above 0: the interval is computed at the level 1 − alpha, which is exactly 1 below 5.6e-17.
+    minimum: 1e-12,
     exclusiveMaximum: 1,
     setting: 'calibration.alpha',
     flag: 'alpha',

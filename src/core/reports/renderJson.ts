@@ -6,6 +6,7 @@
  */
 
 import type { GradientReport } from './types';
+import { escapeControls } from './vocabulary';
 
 function isPlain(value: unknown): boolean {
   return value === null || typeof value !== 'object';
@@ -35,5 +36,7 @@ function write(value: unknown, indent: string): string | undefined {
  * JSON.parse(renderJson(report)).schemaVersion; // => 1
  */
 export function renderJson(report: GradientReport): string {
-  return `${write(report, '')}\n`;
+  // JSON.stringify escapes C0 but leaves C1 and bidi controls raw; as \u escapes they parse back
+  // to the same strings and cannot act on a terminal that shows the JSON.
+  return escapeControls(`${write(report, '')}\n`, 'keep');
 }

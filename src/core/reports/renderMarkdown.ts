@@ -6,16 +6,16 @@
 import { bySeverity } from './driftReport';
 import { cusumParameters, driftFields } from './renderText';
 import type { CalibrationReport, CusumReport, DriftReport, GradientReport } from './types';
-import { calibrationRule, driftRules, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, oneLine, statusMark } from './vocabulary';
+import { calibrationRule, driftRules, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, escapeControls, statusMark } from './vocabulary';
 
 /** Text inside a table cell: pipes escaped, one line. */
 function cell(text: string): string {
-  return oneLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+  return escapeControls(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
 /** A name as inline code, safe inside a table cell (backticks in the name get a longer fence). */
 export function code(text: string): string {
-  const clean = oneLine(text).replace(/\|/g, '\\|');
+  const clean = escapeControls(text).replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = longest > 0 || clean.startsWith(' ') || clean.endsWith(' ') ? ' ' : '';
@@ -24,7 +24,7 @@ export function code(text: string): string {
 
 /** Plain text that must not turn into Markdown (file names with `_` or `*`). */
 function escapeText(text: string): string {
-  return oneLine(text).replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+  return escapeControls(text).replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
@@ -132,6 +132,12 @@ function renderCusumMarkdown(report: CusumReport): string {
  * renderMarkdown(driftReport).split('\n')[0]; // "### GRADIENT drift report: 🔴 drift"
  */
 export function renderMarkdown(report: GradientReport): string {
+  // Escaped as the text is: Markdown is printed to terminals too (stdout), and a pull-request page
+  // would show a bidi override as reordered text.
+  return escapeControls(markdownOf(report), 'keep');
+}
+
+function markdownOf(report: GradientReport): string {
   switch (report.report) {
     case 'drift':
       return renderDriftMarkdown(report);

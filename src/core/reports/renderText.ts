@@ -18,8 +18,8 @@ import {
   formatRunLength,
   formatStatistic,
   listPositions,
+  escapeControls,
   missingChangeText,
-  oneLine,
   pValueName,
   sigmaUnits,
 } from './vocabulary';
@@ -87,22 +87,22 @@ function renderDriftText(report: DriftReport): string {
     `GRADIENT drift: ${STATUS_WORDS[report.summary.status].label.toUpperCase()}`,
     report.summary.verdict,
     '',
-    `reference: ${oneLine(report.reference.path)} (${formatCount(report.reference.rows)} rows)`,
-    `current:   ${oneLine(report.current.path)} (${formatCount(report.current.rows)} rows)`,
+    `reference: ${escapeControls(report.reference.path)} (${formatCount(report.reference.rows)} rows)`,
+    `current:   ${escapeControls(report.current.path)} (${formatCount(report.current.rows)} rows)`,
     '',
   ];
   const fields = driftFields(report);
   const ordered = bySeverity(report.columns);
-  lines.push(...alignedTable(fields.map((f) => f.header), ordered.map((c) => fields.map((f) => oneLine(f.cell(c, '->')))), fields.map((f) => f.align)));
-  lines.push('', 'why:', ...ordered.map((c) => `  ${oneLine(c.name)}: ${STATUS_WORDS[c.status].label}: ${oneLine(c.reason)}`));
-  const notes = report.columns.filter((c) => c.note).map((c) => `  ${oneLine(c.name)}: ${oneLine(c.note!)}`);
+  lines.push(...alignedTable(fields.map((f) => f.header), ordered.map((c) => fields.map((f) => escapeControls(f.cell(c, '->')))), fields.map((f) => f.align)));
+  lines.push('', 'why:', ...ordered.map((c) => `  ${escapeControls(c.name)}: ${STATUS_WORDS[c.status].label}: ${escapeControls(c.reason)}`));
+  const notes = report.columns.filter((c) => c.note).map((c) => `  ${escapeControls(c.name)}: ${escapeControls(c.note!)}`);
   if (notes.length > 0) lines.push('', 'notes:', ...notes);
   if (report.skipped.length > 0) {
-    lines.push('', `not tested (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${oneLine(s.message)}`));
+    lines.push('', `not tested (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${escapeControls(s.message)}`));
   }
-  if (report.label) lines.push('', `label ${JSON.stringify(report.label.name)} ${report.label.ok ? 'ok' : 'FAILED'}: ${oneLine(report.label.message)}`);
+  if (report.label) lines.push('', `label ${JSON.stringify(report.label.name)} ${report.label.ok ? 'ok' : 'FAILED'}: ${escapeControls(report.label.message)}`);
   if (report.dataWarnings.length > 0) {
-    lines.push('', 'data warnings:', ...report.dataWarnings.map((w) => `  ${oneLine(w.message)}`));
+    lines.push('', 'data warnings:', ...report.dataWarnings.map((w) => `  ${escapeControls(w.message)}`));
   }
   lines.push('', `rules: ${driftRules(report.options)}`);
   return `${lines.join('\n')}\n`;
@@ -113,7 +113,7 @@ function renderCalibrationText(report: CalibrationReport): string {
     `GRADIENT calibration: ${STATUS_WORDS[report.status].label.toUpperCase()}`,
     report.verdict,
     '',
-    `file ${oneLine(report.path)}: confidence ${JSON.stringify(report.columns.confidence)}, outcome ${JSON.stringify(report.columns.correct)}; ` +
+    `file ${escapeControls(report.path)}: confidence ${JSON.stringify(report.columns.confidence)}, outcome ${JSON.stringify(report.columns.correct)}; ` +
       `${formatCount(report.rows)} rows used` +
       (report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} skipped (missing values)` : ''),
     '',
@@ -160,7 +160,7 @@ function renderCusumText(report: CusumReport): string {
     `GRADIENT cusum: ${STATUS_WORDS[report.status].label.toUpperCase()}`,
     report.verdict,
     '',
-    `file ${oneLine(report.path)}: column ${JSON.stringify(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}), ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
+    `file ${escapeControls(report.path)}: column ${JSON.stringify(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}), ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
       (report.skippedRows > 0 ? ` (${formatCount(report.skippedRows)} row${report.skippedRows === 1 ? '' : 's'} without a value skipped)` : ''),
     `design: ${cusumParameters(report)}`,
   ];
@@ -175,6 +175,12 @@ function renderCusumText(report: CusumReport): string {
  * renderText(driftReport).split('\n')[0]; // "GRADIENT drift: DRIFT"
  */
 export function renderText(report: GradientReport): string {
+  // Fields are escaped one by one to stay on their line; the whole pass catches every sentence
+  // that quotes a name (JSON.stringify leaves C1 and bidi controls raw).
+  return escapeControls(textOf(report), 'keep');
+}
+
+function textOf(report: GradientReport): string {
   switch (report.report) {
     case 'drift':
       return renderDriftText(report);

@@ -62,10 +62,30 @@ export function formatThreshold(x: number): string {
   return String(x);
 }
 
-/** A file path or name for one line of text: control characters shown as spaces. */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+/**
+ * Characters a terminal acts on instead of showing, or that make a line read other than it is:
+ * C0 controls and DEL (ESC starts colour, cursor and title sequences), C1 controls (U+009B is a
+ * CSI to xterm and others), the bidirectional controls that reorder what follows (Trojan Source,
+ * CVE-2021-42574), and the Unicode line and paragraph separators.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` with every control character made visible, for anything printed: a tab or a line break
+ * becomes a space (a newline stays one with `newlines: 'keep'`, for a whole rendered report), every
+ * other is written `\u001b` as JSON writes it. So a column named with ESC or U+202E prints as what
+ * it is instead of recolouring the terminal or reversing the line. The text and Markdown renderers
+ * pass every field and their whole output through it, the CLI every stderr line; JSON too, where a
+ * `\u` escape parses back to the same string.
+ *
+ * @example
+ * escapeControls('acc\x1b[31m\u202e'); // => 'acc\\u001b[31m\\u202e'
+ */
+export function escapeControls(text: string, newlines: 'keep' | 'space' = 'space'): string {
+  return text.replace(CONTROL_CHARACTERS, (c) =>
+    c === '\n' && newlines === 'keep' ? c : '\t\n\v\f\r'.includes(c) ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

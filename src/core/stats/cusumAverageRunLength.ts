@@ -24,7 +24,7 @@ export interface CusumAverageRunLengthOptions {
 }
 
 /** Beyond this h the normal quadrature (⌈3h⌉ + 16 nodes, a dense (n + 1)² solve) gets slow. */
-const MAX_NORMAL_H = 128;
+export const CUSUM_NORMAL_MAX_H = 128;
 const MAX_NODES = 1024;
 /** The Bernoulli recursion gives up after this many steps of one excursion or state updates. */
 const MAX_BERNOULLI_STEPS = 1_000_000;
@@ -234,8 +234,8 @@ export function cusumAverageRunLength(options: CusumAverageRunLengthOptions): nu
       if (!Number.isFinite(process.shift)) {
         throw new Error(`cusumAverageRunLength requires a finite shift (got ${process.shift})`);
       }
-      if (h > MAX_NORMAL_H) {
-        throw new Error(`cusumAverageRunLength requires h <= ${MAX_NORMAL_H} for a normal process (got ${h})`);
+      if (h > CUSUM_NORMAL_MAX_H) {
+        throw new Error(`cusumAverageRunLength requires h <= ${CUSUM_NORMAL_MAX_H} for a normal process (got ${h})`);
       }
       const nodes = options.nodes ?? Math.ceil(3 * h) + 16;
       if (!(Number.isInteger(nodes) && nodes >= 2 && nodes <= MAX_NODES)) {
