@@ -597,6 +597,7 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
 
   const referenceColumns = new Map(reference.columns.map((c) => [c.name, c]));
   const currentColumns = new Map(current.columns.map((c) => [c.name, c]));
+  const mismatchByName = new Map((kindMismatches ?? []).map((m) => [m.name, m]));
   // One sort buffer per side, reused column after column (fresh memory per column costs about as much as the sort).
   const buffers = { reference: { array: new Float64Array(0) }, current: { array: new Float64Array(0) } };
   const measured: Measured[] = [];
@@ -642,7 +643,7 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
       measured.push(measureNumeric(withSorted, cur, settings, buffers, undefined));
       continue;
     }
-    const given = kindMismatches?.find((m) => m.name === name);
+    const given = mismatchByName.get(name);
     const kinds = given ? { reference: given.reference, current: given.current } : { reference: ref.kind, current: cur.kind };
     if (kinds.reference === kinds.current && ref.kind === 'categorical' && cur.kind === 'categorical') {
       measured.push(measureCategorical(ref, cur, settings, undefined, undefined));
