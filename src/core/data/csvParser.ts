@@ -13,8 +13,8 @@
 
 import { decodeUtf8 } from './categoryDictionary';
 import { uniqueHeaderNames, planColumns } from './columnPlan';
-import { DataError, throwIfAborted } from './dataError';
-import { PROGRESS_EVERY_ROWS, type ByteSource, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
+import { DataError, throwIfAborted, tooManyColumnsError } from './dataError';
+import { MAX_COLUMNS, PROGRESS_EVERY_ROWS, type ByteSource, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
 import { decimalScan, scanDecimal } from './parseNumber';
 import { TextColumnBuilder } from './textColumnBuilder';
 
@@ -92,6 +92,28 @@ export async function readDelimitedTable(
   const columns = result.builders.map((builder) => builder.finish());
   control?.onProgress?.(result.rowCount, bytes.size, bytes.size);
   return { source: file, rowCount: result.rowCount, columns, warnings: result.warnings };
+}
+
+/**
+ * The longest header line read: a header names the columns in a few kB (100,000 names of 160
+ * bytes fit), so a first line without a line end after 16 MB is not a header (not CSV text, or
+ * an unclosed quote), and reading on would only fill memory.
+ */
+const MAX_HEADER_BYTES = 16 * 2 ** 20;
+
+/** Rows every column makes room for before the first row: enough that small files never grow. */
+const INITIAL_ROWS = 16_384;
+
+/**
+ * The rows each column makes room for at the start: 16,384, or fewer when the file cannot hold
+ * that many. A row of `columns` fields takes at least `columns` bytes (the delimiters and its
+ * line end), so `remainingBytes / columns` bounds the row count: a 100,000-column file of 0.8 MB
+ * reserves 9 rows per column, not 16,384 (1.3 GB per 10,000 columns). Unknown size: start small
+ * and double. Long files are sized once after their first 1,000 rows (`reserveFromEstimate`).
+ */
+function initialRows(remainingBytes: number, columns: number): number {
+  if (!(remainingBytes > 0)) return 16;
+  return Math.max(16, Math.min(INITIAL_ROWS, Math.floor(remainingBytes / Math.max(1, columns)) + 1));
 }
 
 export interface CsvParserSetup {
@@ -266,7 +288,8 @@ export class CsvParser {
       }
       const next = this.scanRecord(bytes, pos, end, final);
       if (next < 0) break;
-      if (this.header === null) this.readHeader(bytes);
+      if (this.header === null && next - pos > MAX_HEADER_BYTES) throw this.headerTooLong();
+      if (this.header === null) this.readHeader(bytes, this.bufferBase + next);
       else this.readRecord(bytes);
       this.line += 1 + this.embeddedLines;
       pos = next;
@@ -277,6 +300,7 @@ export class CsvParser {
       if (this.done) break;
     }
     this.position = pos;
+    if (this.header === null && end - pos > MAX_HEADER_BYTES) throw this.headerTooLong();
     if (!this.reserved && this.rows >= 1000 && !this.rescanBuilders) this.reserveFromEstimate();
   }
 
@@ -396,7 +420,9 @@ export class CsvParser {
     return scratch;
   }
 
-  private readHeader(bytes: Uint8Array): void {
+  /** Reads the header record, which ends at file offset `headerEnd`, and sets up the columns. */
+  private readHeader(bytes: Uint8Array, headerEnd: number): void {
+    if (this.fieldCount > MAX_COLUMNS) throw this.tooManyColumns();
     const raw: string[] = [];
     for (let k = 0; k < this.fieldCount; k++) {
       raw.push(
@@ -443,8 +469,9 @@ export class CsvParser {
       return;
     }
     const plan = planColumns(this.file, names, this.setup.options ?? {});
+    const capacity = initialRows(this.totalBytes - headerEnd, names.length);
     const bySelected = new Map<string, TextColumnBuilder>();
-    for (const name of plan.selected) bySelected.set(name, new TextColumnBuilder(name, plan.kindOf(name), this.file));
+    for (const name of plan.selected) bySelected.set(name, new TextColumnBuilder(name, plan.kindOf(name), this.file, capacity));
     this.outputBuilders = plan.selected.map((name) => bySelected.get(name)!);
     const indexes: number[] = [];
     this.targetBuilders = [];
@@ -546,6 +573,8 @@ export class CsvParser {
   }
 
   private growFields(): void {
+    // A header is refused once it has more fields than allowed, before they fill memory.
+    if (this.header === null && this.fieldStarts.length > MAX_COLUMNS) throw this.tooManyColumns();
     const size = this.fieldStarts.length * 2;
     const starts = new Int32Array(size);
     starts.set(this.fieldStarts);
@@ -591,6 +620,21 @@ export class CsvParser {
       message:
         `${this.file} line ${line}, ${this.columnLabel(field)}: text follows the closing quote of a quoted field: ` +
         `quote the whole field, and double every quote inside it ("")`,
+    });
+  }
+
+  private tooManyColumns(): DataError {
+    return tooManyColumnsError(this.file, MAX_COLUMNS, { line: this.line, what: `line ${this.line}, the header` });
+  }
+
+  private headerTooLong(): DataError {
+    return new DataError({
+      code: 'too-wide',
+      file: this.file,
+      line: this.line,
+      message:
+        `${this.file} line ${this.line} (the header) is longer than ${MAX_HEADER_BYTES / 2 ** 20} MB: a header names the columns in a few kB; ` +
+        `check that the file is CSV or TSV text and that every quote in its first line is closed`,
     });
   }
 

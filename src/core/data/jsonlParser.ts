@@ -12,8 +12,8 @@
  * Pure: no Node APIs.
  */
 
-import { DataError, checkColumnNames, checkKindOverrides, throwIfAborted } from './dataError';
-import { PROGRESS_EVERY_ROWS, type ByteSource, type Column, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
+import { DataError, checkColumnNames, checkKindOverrides, throwIfAborted, tooManyColumnsError } from './dataError';
+import { MAX_COLUMNS, PROGRESS_EVERY_ROWS, type ByteSource, type Column, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
 import { ValueColumnBuilder, describeLocation } from './valueColumnBuilder';
 
 const LF = 0x0a;
@@ -207,6 +207,9 @@ export class JsonlParser {
       const value = fields[key];
       let builder = this.builders.get(key);
       if (builder === undefined) {
+        if (!this.seenKeys.has(key) && this.seenKeys.size === MAX_COLUMNS) {
+          throw tooManyColumnsError(this.file, MAX_COLUMNS, { line: this.line, what: `line ${this.line} brings key number ${(MAX_COLUMNS + 1).toLocaleString('en-US')}` });
+        }
         this.seenKeys.add(key);
         if (this.selected && !this.selected.has(key)) continue;
         const forced = this.numeric.has(key) ? 'numeric' : this.categorical.has(key) ? 'categorical' : undefined;

@@ -16,8 +16,8 @@ import { parquetMetadataAsync, parquetSchema, parquetScan, type AsyncBuffer, typ
 import { compressors } from 'hyparquet-compressors';
 import { decodeUtf8 } from './categoryDictionary';
 import { planColumns } from './columnPlan';
-import { DataError, throwIfAborted } from './dataError';
-import type { Column, DataWarning, LoadControl, LoadOptions, Table } from './table';
+import { DataError, throwIfAborted, tooManyColumnsError } from './dataError';
+import { MAX_COLUMNS, type Column, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
 import type { KindOverride } from './textColumnBuilder';
 import { MS_PER_DAY } from './timestamp';
 import { ValueColumnBuilder, describeLocation } from './valueColumnBuilder';
@@ -81,6 +81,9 @@ export async function readParquet(
   const metadata = await wrapParquetErrors(source, () => parquetMetadataAsync(file));
   const schema = parquetSchema(metadata);
   const available = schema.children.map((child) => child.element.name);
+  if (available.length > MAX_COLUMNS) {
+    throw tooManyColumnsError(source, MAX_COLUMNS, { what: `its schema has ${available.length.toLocaleString('en-US')}` });
+  }
   const nested = new Set(
     schema.children
       .filter((child) => child.children.length > 0 || child.element.repetition_type === 'REPEATED')
