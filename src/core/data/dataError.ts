@@ -15,6 +15,8 @@ export type DataErrorCode =
   | 'unsupported-format'
   | 'parse-error'
   | 'invalid-option'
+  /** text that is not UTF-8 (or a Parquet string that is not) */
+  | 'not-utf8'
   /** more columns than MAX_COLUMNS, or a header line too long to be one */
   | 'too-wide';
 

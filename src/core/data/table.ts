@@ -62,7 +62,9 @@ export interface DataWarning {
     /** a JSON Lines key held both numbers and strings/booleans, so it was read as categorical */
     | 'mixed-types'
     /** a parquet column of a nested type (list, struct, map) was left out */
-    | 'skipped-column';
+    | 'skipped-column'
+    /** dates or timestamps beyond a calendar's range (a "no end date" sentinel) were read as missing */
+    | 'out-of-range-time';
   readonly column: string;
   /** 1-based line of the first occurrence in a text file. */
   readonly line?: number;
