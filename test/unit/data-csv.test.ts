@@ -259,6 +259,15 @@ describe('column kinds', () => {
     assert.deepEqual(Array.from(column.codes), [2, 3, 0, 1, 5, 4, 2]);
   });
 
+  test('a byte order mark inside the file starts a category of its own, distinct from the text without it (issue 8)', async () => {
+    // Concatenated exports put a BOM mid-file; a decoder that strips it would give two codes one name.
+    const table = await parse('k\na\n\ufeffa\na\n');
+    const column = table.columns[0];
+    assert.ok(column.kind === 'categorical');
+    assert.deepEqual(column.categories, ['a', '\ufeffa']);
+    assert.deepEqual(Array.from(column.codes), [0, 1, 0]);
+  });
+
   test('a header with no rows is a valid table of zero rows', async () => {
     const table = await parse('a,b\n');
     assert.equal(table.rowCount, 0);
