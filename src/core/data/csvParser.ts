@@ -21,39 +21,106 @@ import { TextColumnBuilder } from './textColumnBuilder';
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const COMMA = 0x2c;
-const TAB = 0x09;
 
 /** Delimiters tried by detection, in tie-breaking order. */
 export const DETECTED_DELIMITERS = [',', '\t', ';', '|'] as const;
 
+/** Detection samples the rows in this many bytes after the header line, at most `SAMPLE_ROWS` of them. */
+const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_ROWS = 100;
+
 /**
- * The delimiter of a header line: the candidate among `, \t ; |` occurring most often outside
- * quotes (ties go to the earlier one; none at all means a one-column file, read with `,`).
- * Returns -1 when `bytes` end before the header line does and more may come.
+ * The delimiter of a delimited file from its first lines. Each candidate among `, \t ; |` splits
+ * the header and up to 100 rows (or 64 kB) after it as the parser would (quotes respected, blank
+ * lines skipped), and is judged by the share of rows with as many fields as its header:
+ * 1. among candidates that split the header and fit at least 90% of the rows, the one giving the
+ *    most header fields (ties to the earlier);
+ * 2. else a comma in the header (in a CSV header a comma is a delimiter, and the parser names the
+ *    rows that do not fit);
+ * 3. else a candidate fitting at least half the rows, the same way (its ragged rows are named);
+ * 4. else one column, read with `,`.
+ * So a one-column file headed `price; EUR` or `name|alias` stays one column, and a `;` file with a
+ * stray ragged row is still split on `;`. Returns -1 while the header line, or the sample after
+ * it, is not complete and more may come (every chunking gives the same answer).
  *
  * @example
- * detectDelimiter(new TextEncoder().encode('a;b;"c,d"\n1;2;3'), 0, 16, true) // 0x3b (';')
+ * detectDelimiter(new TextEncoder().encode('a;b;"c,d"\n1;2;3\n'), 0, 17, true) // 0x3b (';')
  */
 export function detectDelimiter(bytes: Uint8Array, start: number, end: number, final: boolean): number {
-  const counts = [0, 0, 0, 0];
   let inQuotes = false;
   let i = start;
   for (; i < end; i++) {
     const c = bytes[i];
     if (c === QUOTE) inQuotes = !inQuotes;
-    else if (!inQuotes) {
-      if (c === LF || c === CR) break;
-      if (c === COMMA) counts[0]++;
-      else if (c === TAB) counts[1]++;
-      else if (c === 0x3b) counts[2]++;
-      else if (c === 0x7c) counts[3]++;
-    }
+    else if (!inQuotes && (c === LF || c === CR)) break;
   }
   if (i === end && !final) return -1;
-  let best = 0;
-  for (let k = 1; k < counts.length; k++) if (counts[k] > counts[best]) best = k;
-  return DETECTED_DELIMITERS[best].charCodeAt(0);
+  const sampleEnd = i + SAMPLE_BYTES;
+  if (end < sampleEnd && !final) return -1;
+  const windowEnd = Math.min(end, sampleEnd);
+  const splits = DETECTED_DELIMITERS.map((d) => sampleSplit(bytes, start, windowEnd, final && windowEnd === end, d.charCodeAt(0)));
+  const best = (minimumFit: number): number => {
+    let chosen = -1;
+    splits.forEach((split, k) => {
+      if (split.header >= 2 && split.fitting >= minimumFit * split.rows && (chosen < 0 || split.header > splits[chosen].header)) chosen = k;
+    });
+    return chosen;
+  };
+  let k = best(0.9);
+  if (k < 0 && splits[0].header >= 2) k = 0;
+  if (k < 0) k = best(0.5);
+  return DETECTED_DELIMITERS[Math.max(0, k)].charCodeAt(0);
+}
+
+/**
+ * The header's field count under `delimiter`, and how many of the sampled rows in `[start, end)`
+ * there are and have that count. A record cut by `end` is not sampled unless `complete` (the
+ * input ends there).
+ */
+function sampleSplit(bytes: Uint8Array, start: number, end: number, complete: boolean, delimiter: number): { header: number; rows: number; fitting: number } {
+  let header = 0;
+  let rows = 0;
+  let fitting = 0;
+  let pos = start;
+  while (pos < end && rows < SAMPLE_ROWS) {
+    const c = bytes[pos];
+    if (c === LF || c === CR) {
+      pos++;
+      continue;
+    }
+    let fields = 1;
+    let p = pos;
+    let inQuotes = false;
+    let atFieldStart = true;
+    for (; p < end; p++) {
+      const b = bytes[p];
+      if (inQuotes) {
+        if (b === QUOTE) {
+          if (p + 1 < end && bytes[p + 1] === QUOTE) p++;
+          else inQuotes = false;
+        }
+        continue;
+      }
+      if (b === QUOTE && atFieldStart) {
+        inQuotes = true;
+        atFieldStart = false;
+        continue;
+      }
+      if (b === LF || b === CR) break;
+      if (b === delimiter) {
+        fields++;
+        atFieldStart = true;
+      } else atFieldStart = false;
+    }
+    if (p >= end && !complete) break;
+    if (header === 0) header = fields;
+    else {
+      rows++;
+      if (fields === header) fitting++;
+    }
+    pos = p + 1;
+  }
+  return { header, rows, fitting };
 }
 
 /**
