@@ -136,14 +136,14 @@ function sampleSplit(bytes: Uint8Array, start: number, end: number, complete: bo
 export async function readDelimitedTable(
   file: string,
   bytes: ByteSource,
-  setup: Omit<CsvParserSetup, 'file' | 'rescan' | 'totalBytes'> = {},
+  setup: Omit<CsvParserSetup, 'file' | 'rescan' | 'totalBytes' | 'sourceOffset'> = {},
 ): Promise<Table> {
   const control = setup.control;
-  const parser = new CsvParser({ ...setup, file, totalBytes: bytes.size });
+  const parser = new CsvParser({ ...setup, file, totalBytes: bytes.size, sourceOffset: bytes.sourceOffset });
   for await (const chunk of bytes.chunks()) {
     throwIfAborted(file, control?.signal);
     parser.push(chunk);
-    control?.onProgress?.(parser.rowsRead, parser.bytesRead, bytes.size);
+    control?.onProgress?.(parser.rowsRead, parser.fileBytesRead, bytes.size);
   }
   throwIfAborted(file, control?.signal);
   const result = parser.finish();
@@ -192,6 +192,8 @@ export interface CsvParserSetup {
   readonly control?: LoadControl;
   /** The file size, for progress and for sizing the column arrays once. */
   readonly totalBytes?: number;
+  /** File bytes behind the first n bytes pushed, when they differ (`ByteSource.sourceOffset`). */
+  readonly sourceOffset?: (consumed: number) => number;
   /** Second pass: only re-read the text of these builders' first `rescanRows` rows. */
   readonly rescan?: readonly TextColumnBuilder[];
 }
@@ -269,9 +271,14 @@ export class CsvParser {
     return this.rows;
   }
 
-  /** Bytes of the file consumed so far (the unfinished last record not included). */
+  /** Bytes pushed and consumed so far (the unfinished last record not included). */
   get bytesRead(): number {
     return this.bufferBase + this.position;
+  }
+
+  /** `bytesRead` in bytes of the file (they differ when the text was transcoded). */
+  get fileBytesRead(): number {
+    return this.setup.sourceOffset ? this.setup.sourceOffset(this.bytesRead) : this.bytesRead;
   }
 
   /** Feeds the next bytes of the file. `chunk` is copied, never modified, and may be reused. */
@@ -598,7 +605,7 @@ export class CsvParser {
   private reportProgress(): void {
     throwIfAborted(this.file, this.control?.signal);
     if (!this.rescanBuilders) {
-      this.control?.onProgress?.(this.rows, this.bufferBase + this.position, this.totalBytes);
+      this.control?.onProgress?.(this.rows, this.fileBytesRead, this.totalBytes);
       throwIfAborted(this.file, this.control?.signal);
     }
   }
@@ -606,7 +613,7 @@ export class CsvParser {
   /** Sizes every column once from the average record length so far. */
   private reserveFromEstimate(): void {
     this.reserved = true;
-    const consumed = this.bufferBase + this.position;
+    const consumed = this.fileBytesRead;
     if (this.totalBytes <= consumed) return;
     const estimate = Math.ceil((this.totalBytes / consumed) * this.rows * 1.02) + 16;
     for (const builder of this.outputBuilders) builder.reserve(estimate);

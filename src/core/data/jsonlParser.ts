@@ -30,16 +30,17 @@ const LF = 0x0a;
 export async function readJsonlTable(
   file: string,
   bytes: ByteSource,
-  setup: Omit<JsonlParserSetup, 'file' | 'totalBytes'> = {},
+  setup: Omit<JsonlParserSetup, 'file' | 'totalBytes' | 'sourceOffset'> = {},
 ): Promise<Table> {
   const control = setup.control;
-  const parser = new JsonlParser({ ...setup, file, totalBytes: bytes.size });
+  const fileOffset = bytes.sourceOffset ?? ((consumed: number) => consumed);
+  const parser = new JsonlParser({ ...setup, file, totalBytes: bytes.size, sourceOffset: fileOffset });
   let read = 0;
   for await (const chunk of bytes.chunks()) {
     throwIfAborted(file, control?.signal);
     read += chunk.length;
     parser.push(chunk);
-    control?.onProgress?.(parser.rowsRead, read, bytes.size);
+    control?.onProgress?.(parser.rowsRead, fileOffset(read), bytes.size);
   }
   throwIfAborted(file, control?.signal);
   const result = parser.finish();
@@ -52,6 +53,8 @@ export interface JsonlParserSetup {
   readonly options?: LoadOptions;
   readonly control?: LoadControl;
   readonly totalBytes?: number;
+  /** File bytes behind the first n bytes pushed, when they differ (`ByteSource.sourceOffset`). */
+  readonly sourceOffset?: (consumed: number) => number;
 }
 
 export interface JsonlParseResult {
@@ -164,7 +167,7 @@ export class JsonlParser {
       start = end + 1;
       if ((this.rows & (PROGRESS_EVERY_ROWS - 1)) === 0 && this.rows > 0) {
         throwIfAborted(this.file, signal);
-        this.setup.control?.onProgress?.(this.rows, this.bytesDone, this.setup.totalBytes ?? 0);
+        this.setup.control?.onProgress?.(this.rows, this.setup.sourceOffset?.(this.bytesDone) ?? this.bytesDone, this.setup.totalBytes ?? 0);
         throwIfAborted(this.file, signal);
       }
     }
