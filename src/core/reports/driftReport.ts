@@ -524,6 +524,10 @@ function skipForRole(
   }
 }
 
+function fileSummary(table: Table): DriftReport['reference'] {
+  return { path: table.source, rows: table.rowCount, ...(table.encoding ? { encoding: table.encoding } : {}) };
+}
+
 /** Columns most severe first: drift, warning, insufficient, small, ok; within a status by PSI, largest first. */
 export function bySeverity(columns: readonly DriftColumn[]): DriftColumn[] {
   return [...columns].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || b.psi - a.psi);
@@ -740,8 +744,8 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     report: 'drift',
-    reference: { path: reference.source, rows: reference.rowCount },
-    current: { path: current.source, rows: current.rowCount },
+    reference: fileSummary(reference),
+    current: fileSummary(current),
     options: settings,
     columns,
     skipped,
