@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLUMN_ROLES, OPTION_SCHEMA, type OptionSpec } from '../src/core/reports/options';
 
-const TITLES: Record<keyof typeof OPTION_SCHEMA, string> = { drift: 'Drift', calibration: 'Calibration', cusum: 'Concept drift (CUSUM)' };
+const TITLES: Record<keyof typeof OPTION_SCHEMA, string> = { drift: 'Drift', calibration: 'Calibration', cusum: 'Concept drift (CUSUM)', data: 'Data files' };
 
 /** The JSON-schema property VS Code shows for one option. */
 export function settingProperty(spec: OptionSpec): Record<string, unknown> {
@@ -17,6 +17,8 @@ export function settingProperty(spec: OptionSpec): Record<string, unknown> {
       return { type: 'string', default: spec.default, enum: spec.choices.map((c) => c.value), enumDescriptions: spec.choices.map((c) => c.description), markdownDescription: spec.description };
     case 'roles':
       return { type: 'object', default: spec.default, additionalProperties: { type: 'string', enum: [...COLUMN_ROLES] }, markdownDescription: spec.description };
+    case 'character':
+      return { type: ['string', 'null'], default: null, maxLength: 1, markdownDescription: spec.description };
     default: {
       const property: Record<string, unknown> = { type: spec.type, default: spec.default };
       for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) if (spec[key] !== undefined) property[key] = spec[key];

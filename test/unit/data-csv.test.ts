@@ -104,6 +104,9 @@ describe('RFC 4180 quoting and line ends', () => {
   });
 });
 
+/** The delimiter detected in the whole of `text` (the input has ended). */
+const detected = (text: string): string => String.fromCharCode(detectDelimiter(encoder.encode(text), 0, encoder.encode(text).length, true));
+
 describe('delimiter detection', () => {
   test('picks the most frequent of , tab ; | in the header line, outside quotes', async () => {
     assert.equal(detectDelimiter(encoder.encode('a;b;c\n1,5;2;3'), 0, 13, true), ';'.charCodeAt(0));
@@ -114,6 +117,38 @@ describe('delimiter detection', () => {
     assert.equal(detectDelimiter(encoder.encode('value\n1\n'), 0, 8, true), ','.charCodeAt(0));
     // The header line is not complete yet: wait for more bytes.
     assert.equal(detectDelimiter(encoder.encode('a;b;c'), 0, 5, false), -1);
+  });
+
+  test('a one-column file whose header holds | ; or a tab is one column: the rows decide, not the header alone (issue 8)', async () => {
+    assert.deepEqual(tableCells(await parse('name|alias\nann\nbob\ncy\n')), { 'name|alias': ['ann', 'bob', 'cy'] });
+    assert.deepEqual(tableCells(await parse('price; EUR\n1.5\n2\n')), { 'price; EUR': [1.5, 2] });
+    assert.deepEqual(tableCells(await parse('a\tb\nx\ny\n')), { 'a\tb': ['x', 'y'] });
+    // Every chunk size decides the same way (detection waits for its sample, or the end).
+    for (const chunkSize of [1, 3, 8]) assert.deepEqual(tableCells(await parse('name|alias\nann\nbob\n', {}, { chunkSize })), { 'name|alias': ['ann', 'bob'] });
+    // A candidate fitting 90% of the sampled rows wins, the most header fields first; one fitting half of them
+    // still wins over a single column, so the parser names the rows that do not fit.
+    assert.equal(detected('a|b\n1\n2|3\n'), '|');
+    assert.equal(detected('a|b\n1\n2\n3|4\n'), ',');
+    assert.equal(detected('a|b,c\n1|2,3\n'), ',');
+    assert.equal(detected('a|b|c,d\n1|2|3,4\n'), '|');
+  });
+
+  test('a delimited file with a ragged row is still split on its delimiter, so the error names that row', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i};${i * 2};x`);
+    rows[20] = '20;40';
+    await rejectsWith(
+      parse(`a;b;c\n${rows.join('\n')}\n`),
+      'ragged-row',
+      'data/prod.csv line 22 has 2 fields but the header has 3: fix the row or add the missing fields (an empty field is read as missing)',
+    );
+  });
+
+  test('detection reads the header and up to 100 rows or 64 kB after it; it waits for them unless the input has ended', async () => {
+    const head = 'a;b\n' + '1;2\n'.repeat(10);
+    assert.equal(detectDelimiter(encoder.encode(head), 0, head.length, false), -1);
+    assert.equal(detectDelimiter(encoder.encode(head), 0, head.length, true), ';'.charCodeAt(0));
+    const long = 'a;b\n' + '1;2\n'.repeat(20_000) + 'x\n';
+    assert.equal(detectDelimiter(encoder.encode(long), 0, long.length, false), ';'.charCodeAt(0));
   });
 
   test('semicolon, pipe and tab files load without naming the delimiter', async () => {
@@ -257,6 +292,15 @@ describe('column kinds', () => {
     assert.ok(column.kind === 'categorical');
     assert.deepEqual(column.categories, ['B', 'a', 'b', 'ä', '\uffff', '😀']);
     assert.deepEqual(Array.from(column.codes), [2, 3, 0, 1, 5, 4, 2]);
+  });
+
+  test('a byte order mark inside the file starts a category of its own, distinct from the text without it (issue 8)', async () => {
+    // Concatenated exports put a BOM mid-file; a decoder that strips it would give two codes one name.
+    const table = await parse('k\na\n\ufeffa\na\n');
+    const column = table.columns[0];
+    assert.ok(column.kind === 'categorical');
+    assert.deepEqual(column.categories, ['a', '\ufeffa']);
+    assert.deepEqual(Array.from(column.codes), [0, 1, 0]);
   });
 
   test('a header with no rows is a valid table of zero rows', async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DataError, loadTable } from '../../src/core/data/index';
+import { DataError, loadTable, type CategoricalColumn } from '../../src/core/data/index';
 import {
   REPORT_SCHEMA_VERSION,
   ReportInputError,
@@ -127,6 +127,17 @@ test('a categorical column gets chi-square (scipy: 6.666666666666667, p 0.009823
   });
   assert.deepEqual(c.current, { count: 30, missing: 1, categories: 2 });
   assert.equal(c.binning, 'categories');
+});
+
+test('two categories with one name are an internal error, never an overwrite of one count by the other (issue 8)', () => {
+  // caf\xE9 and caf\xE8 once both decoded to "caf\uFFFD": 100 of 400 rows vanished and the report said drift.
+  const merged: CategoricalColumn = { kind: 'categorical', name: 'city', codes: Int32Array.of(0, 1, 1, 2), categories: ['caf\ufffd', 'caf\ufffd', 'plain'], missing: 0 };
+  const reference = table('ref.csv', [merged]);
+  assert.throws(() => buildDriftReport(reference, table('cur.csv', [categorical('city', ['plain', 'plain', 'x', 'x'])])), (error: unknown) => {
+    assert.ok(error instanceof Error && !(error instanceof DataError) && !(error instanceof ReportInputError));
+    assert.equal(error.message, 'ref.csv column "city" has two categories named "caf\ufffd" (codes 0 and 1): a loader broke the invariant that categories are distinct');
+    return true;
+  });
 });
 
 test('rare categories are pooled before chi-square and PSI; new and vanished categories are counted on the raw levels', () => {

@@ -3,7 +3,7 @@
 import type { CalibrationReport } from '../../src/core/reports/types';
 import { confidenceHistogram, reliabilityChart } from '../charts/calibrationCharts';
 import { STATUS_WORDS, calibrationMetrics, formatCount, statusTone } from '../chartData';
-import { calibrationRule } from '../../src/core/reports/vocabulary';
+import { calibrationRule, readAsNote } from '../../src/core/reports/vocabulary';
 import { badge, h, section } from '../dom';
 import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
 
@@ -19,7 +19,7 @@ export function renderCalibrationReport(parent: HTMLElement, report: Calibration
       h('h1', null, 'Calibration report ', badge(STATUS_WORDS[report.status].label, statusTone(report.status), STATUS_WORDS[report.status].meaning)),
       h('p', { class: 'verdict' }, report.verdict),
       facts([
-        ['File', filePath(report.path)],
+        ['File', [filePath(report.path), readAsNote(report.encoding)]],
         ['Columns', [h('code', null, report.columns.confidence), ' (confidence), ', h('code', null, report.columns.correct), ' (outcome)']],
         ['Rows', `${formatCount(report.rows)} used${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} left out (missing confidence or outcome)` : ''}`],
         ['Rule', calibrationRule(report.options)],

@@ -1,6 +1,7 @@
 /** The concept-drift report: verdict, the parameters used, the series over the CUSUM statistic. */
 
 import type { CusumReport } from '../../src/core/reports/types';
+import { readAsNote } from '../../src/core/reports/vocabulary';
 import { cusumCharts } from '../charts/cusumCharts';
 import { STATUS_WORDS, cusumParameters, cusumValues, formatCount, statusTone } from '../chartData';
 import { badge, h, section } from '../dom';
@@ -19,7 +20,7 @@ export function renderCusumReport(parent: HTMLElement, report: CusumReport, env:
       h('h1', null, 'Concept drift (CUSUM) ', badge(STATUS_WORDS[report.status].label, statusTone(report.status), STATUS_WORDS[report.status].meaning)),
       h('p', { class: 'verdict' }, report.verdict),
       facts([
-        ['File', filePath(report.path)],
+        ['File', [filePath(report.path), readAsNote(report.encoding)]],
         ['Series', [h('code', null, report.column), report.series === 'bernoulli' ? ' (0/1 outcomes)' : ' (numbers)', ...(sortedBy === null ? [', in file order'] : [', sorted by ', h('code', null, sortedBy)])]],
         ['Rows', `${formatCount(report.rows)}${report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} without a value (left out)` : ''}`],
         ['Alarms', report.alarms.length === 0 ? 'none' : `${formatCount(report.alarms.length)}, first at ${position} ${formatCount(report.alarms[0])}`],

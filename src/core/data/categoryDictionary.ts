@@ -5,10 +5,16 @@
 
 import { isMissingToken } from './missingValues';
 
-const utf8 = new TextDecoder('utf-8');
+/**
+ * `ignoreBOM`: keep a leading U+FEFF. The default decoder drops it, so a field "\uFEFFa" (a byte
+ * order mark mid-file, from concatenated exports) would decode to "a" while interned as other
+ * bytes: two codes with one name, whose counts a report would then merge.
+ */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Decodes bytes `[start, end)` as UTF-8 (invalid sequences become U+FFFD).
+ * Decodes bytes `[start, end)` as UTF-8 (invalid sequences become U+FFFD; `loadTable` checks the
+ * whole file is UTF-8 first, so none reach here from a file).
  * Short ASCII fields skip `TextDecoder`, which costs more than the loop for them.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {

@@ -13,47 +13,114 @@
 
 import { decodeUtf8 } from './categoryDictionary';
 import { uniqueHeaderNames, planColumns } from './columnPlan';
-import { DataError, throwIfAborted } from './dataError';
-import { PROGRESS_EVERY_ROWS, type ByteSource, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
+import { DataError, throwIfAborted, tooManyColumnsError } from './dataError';
+import { MAX_COLUMNS, PROGRESS_EVERY_ROWS, type ByteSource, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
 import { decimalScan, scanDecimal } from './parseNumber';
 import { TextColumnBuilder } from './textColumnBuilder';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const COMMA = 0x2c;
-const TAB = 0x09;
 
 /** Delimiters tried by detection, in tie-breaking order. */
 export const DETECTED_DELIMITERS = [',', '\t', ';', '|'] as const;
 
+/** Detection samples the rows in this many bytes after the header line, at most `SAMPLE_ROWS` of them. */
+const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_ROWS = 100;
+
 /**
- * The delimiter of a header line: the candidate among `, \t ; |` occurring most often outside
- * quotes (ties go to the earlier one; none at all means a one-column file, read with `,`).
- * Returns -1 when `bytes` end before the header line does and more may come.
+ * The delimiter of a delimited file from its first lines. Each candidate among `, \t ; |` splits
+ * the header and up to 100 rows (or 64 kB) after it as the parser would (quotes respected, blank
+ * lines skipped), and is judged by the share of rows with as many fields as its header:
+ * 1. among candidates that split the header and fit at least 90% of the rows, the one giving the
+ *    most header fields (ties to the earlier);
+ * 2. else a comma in the header (in a CSV header a comma is a delimiter, and the parser names the
+ *    rows that do not fit);
+ * 3. else a candidate fitting at least half the rows, the same way (its ragged rows are named);
+ * 4. else one column, read with `,`.
+ * So a one-column file headed `price; EUR` or `name|alias` stays one column, and a `;` file with a
+ * stray ragged row is still split on `;`. Returns -1 while the header line, or the sample after
+ * it, is not complete and more may come (every chunking gives the same answer).
  *
  * @example
- * detectDelimiter(new TextEncoder().encode('a;b;"c,d"\n1;2;3'), 0, 16, true) // 0x3b (';')
+ * detectDelimiter(new TextEncoder().encode('a;b;"c,d"\n1;2;3\n'), 0, 17, true) // 0x3b (';')
  */
 export function detectDelimiter(bytes: Uint8Array, start: number, end: number, final: boolean): number {
-  const counts = [0, 0, 0, 0];
   let inQuotes = false;
   let i = start;
   for (; i < end; i++) {
     const c = bytes[i];
     if (c === QUOTE) inQuotes = !inQuotes;
-    else if (!inQuotes) {
-      if (c === LF || c === CR) break;
-      if (c === COMMA) counts[0]++;
-      else if (c === TAB) counts[1]++;
-      else if (c === 0x3b) counts[2]++;
-      else if (c === 0x7c) counts[3]++;
-    }
+    else if (!inQuotes && (c === LF || c === CR)) break;
   }
   if (i === end && !final) return -1;
-  let best = 0;
-  for (let k = 1; k < counts.length; k++) if (counts[k] > counts[best]) best = k;
-  return DETECTED_DELIMITERS[best].charCodeAt(0);
+  const sampleEnd = i + SAMPLE_BYTES;
+  if (end < sampleEnd && !final) return -1;
+  const windowEnd = Math.min(end, sampleEnd);
+  const splits = DETECTED_DELIMITERS.map((d) => sampleSplit(bytes, start, windowEnd, final && windowEnd === end, d.charCodeAt(0)));
+  const best = (minimumFit: number): number => {
+    let chosen = -1;
+    splits.forEach((split, k) => {
+      if (split.header >= 2 && split.fitting >= minimumFit * split.rows && (chosen < 0 || split.header > splits[chosen].header)) chosen = k;
+    });
+    return chosen;
+  };
+  let k = best(0.9);
+  if (k < 0 && splits[0].header >= 2) k = 0;
+  if (k < 0) k = best(0.5);
+  return DETECTED_DELIMITERS[Math.max(0, k)].charCodeAt(0);
+}
+
+/**
+ * The header's field count under `delimiter`, and how many of the sampled rows in `[start, end)`
+ * there are and have that count. A record cut by `end` is not sampled unless `complete` (the
+ * input ends there).
+ */
+function sampleSplit(bytes: Uint8Array, start: number, end: number, complete: boolean, delimiter: number): { header: number; rows: number; fitting: number } {
+  let header = 0;
+  let rows = 0;
+  let fitting = 0;
+  let pos = start;
+  while (pos < end && rows < SAMPLE_ROWS) {
+    const c = bytes[pos];
+    if (c === LF || c === CR) {
+      pos++;
+      continue;
+    }
+    let fields = 1;
+    let p = pos;
+    let inQuotes = false;
+    let atFieldStart = true;
+    for (; p < end; p++) {
+      const b = bytes[p];
+      if (inQuotes) {
+        if (b === QUOTE) {
+          if (p + 1 < end && bytes[p + 1] === QUOTE) p++;
+          else inQuotes = false;
+        }
+        continue;
+      }
+      if (b === QUOTE && atFieldStart) {
+        inQuotes = true;
+        atFieldStart = false;
+        continue;
+      }
+      if (b === LF || b === CR) break;
+      if (b === delimiter) {
+        fields++;
+        atFieldStart = true;
+      } else atFieldStart = false;
+    }
+    if (p >= end && !complete) break;
+    if (header === 0) header = fields;
+    else {
+      rows++;
+      if (fields === header) fitting++;
+    }
+    pos = p + 1;
+  }
+  return { header, rows, fitting };
 }
 
 /**
@@ -69,14 +136,14 @@ export function detectDelimiter(bytes: Uint8Array, start: number, end: number, f
 export async function readDelimitedTable(
   file: string,
   bytes: ByteSource,
-  setup: Omit<CsvParserSetup, 'file' | 'rescan' | 'totalBytes'> = {},
+  setup: Omit<CsvParserSetup, 'file' | 'rescan' | 'totalBytes' | 'sourceOffset'> = {},
 ): Promise<Table> {
   const control = setup.control;
-  const parser = new CsvParser({ ...setup, file, totalBytes: bytes.size });
+  const parser = new CsvParser({ ...setup, file, totalBytes: bytes.size, sourceOffset: bytes.sourceOffset });
   for await (const chunk of bytes.chunks()) {
     throwIfAborted(file, control?.signal);
     parser.push(chunk);
-    control?.onProgress?.(parser.rowsRead, parser.bytesRead, bytes.size);
+    control?.onProgress?.(parser.rowsRead, parser.fileBytesRead, bytes.size);
   }
   throwIfAborted(file, control?.signal);
   const result = parser.finish();
@@ -94,6 +161,28 @@ export async function readDelimitedTable(
   return { source: file, rowCount: result.rowCount, columns, warnings: result.warnings };
 }
 
+/**
+ * The longest header line read: a header names the columns in a few kB (100,000 names of 160
+ * bytes fit), so a first line without a line end after 16 MB is not a header (not CSV text, or
+ * an unclosed quote), and reading on would only fill memory.
+ */
+const MAX_HEADER_BYTES = 16 * 2 ** 20;
+
+/** Rows every column makes room for before the first row: enough that small files never grow. */
+const INITIAL_ROWS = 16_384;
+
+/**
+ * The rows each column makes room for at the start: 16,384, or fewer when the file cannot hold
+ * that many. A row of `columns` fields takes at least `columns` bytes (the delimiters and its
+ * line end), so `remainingBytes / columns` bounds the row count: a 100,000-column file of 0.8 MB
+ * reserves 9 rows per column, not 16,384 (1.3 GB per 10,000 columns). Unknown size: start small
+ * and double. Long files are sized once after their first 1,000 rows (`reserveFromEstimate`).
+ */
+function initialRows(remainingBytes: number, columns: number): number {
+  if (!(remainingBytes > 0)) return 16;
+  return Math.max(16, Math.min(INITIAL_ROWS, Math.floor(remainingBytes / Math.max(1, columns)) + 1));
+}
+
 export interface CsvParserSetup {
   /** The path shown in messages. */
   readonly file: string;
@@ -103,6 +192,8 @@ export interface CsvParserSetup {
   readonly control?: LoadControl;
   /** The file size, for progress and for sizing the column arrays once. */
   readonly totalBytes?: number;
+  /** File bytes behind the first n bytes pushed, when they differ (`ByteSource.sourceOffset`). */
+  readonly sourceOffset?: (consumed: number) => number;
   /** Second pass: only re-read the text of these builders' first `rescanRows` rows. */
   readonly rescan?: readonly TextColumnBuilder[];
 }
@@ -180,9 +271,14 @@ export class CsvParser {
     return this.rows;
   }
 
-  /** Bytes of the file consumed so far (the unfinished last record not included). */
+  /** Bytes pushed and consumed so far (the unfinished last record not included). */
   get bytesRead(): number {
     return this.bufferBase + this.position;
+  }
+
+  /** `bytesRead` in bytes of the file (they differ when the text was transcoded). */
+  get fileBytesRead(): number {
+    return this.setup.sourceOffset ? this.setup.sourceOffset(this.bytesRead) : this.bytesRead;
   }
 
   /** Feeds the next bytes of the file. `chunk` is copied, never modified, and may be reused. */
@@ -266,7 +362,8 @@ export class CsvParser {
       }
       const next = this.scanRecord(bytes, pos, end, final);
       if (next < 0) break;
-      if (this.header === null) this.readHeader(bytes);
+      if (this.header === null && next - pos > MAX_HEADER_BYTES) throw this.headerTooLong();
+      if (this.header === null) this.readHeader(bytes, this.bufferBase + next);
       else this.readRecord(bytes);
       this.line += 1 + this.embeddedLines;
       pos = next;
@@ -277,6 +374,7 @@ export class CsvParser {
       if (this.done) break;
     }
     this.position = pos;
+    if (this.header === null && end - pos > MAX_HEADER_BYTES) throw this.headerTooLong();
     if (!this.reserved && this.rows >= 1000 && !this.rescanBuilders) this.reserveFromEstimate();
   }
 
@@ -396,7 +494,9 @@ export class CsvParser {
     return scratch;
   }
 
-  private readHeader(bytes: Uint8Array): void {
+  /** Reads the header record, which ends at file offset `headerEnd`, and sets up the columns. */
+  private readHeader(bytes: Uint8Array, headerEnd: number): void {
+    if (this.fieldCount > MAX_COLUMNS) throw this.tooManyColumns();
     const raw: string[] = [];
     for (let k = 0; k < this.fieldCount; k++) {
       raw.push(
@@ -443,8 +543,9 @@ export class CsvParser {
       return;
     }
     const plan = planColumns(this.file, names, this.setup.options ?? {});
+    const capacity = initialRows(this.totalBytes - headerEnd, names.length);
     const bySelected = new Map<string, TextColumnBuilder>();
-    for (const name of plan.selected) bySelected.set(name, new TextColumnBuilder(name, plan.kindOf(name), this.file));
+    for (const name of plan.selected) bySelected.set(name, new TextColumnBuilder(name, plan.kindOf(name), this.file, capacity));
     this.outputBuilders = plan.selected.map((name) => bySelected.get(name)!);
     const indexes: number[] = [];
     this.targetBuilders = [];
@@ -504,7 +605,7 @@ export class CsvParser {
   private reportProgress(): void {
     throwIfAborted(this.file, this.control?.signal);
     if (!this.rescanBuilders) {
-      this.control?.onProgress?.(this.rows, this.bufferBase + this.position, this.totalBytes);
+      this.control?.onProgress?.(this.rows, this.fileBytesRead, this.totalBytes);
       throwIfAborted(this.file, this.control?.signal);
     }
   }
@@ -512,7 +613,7 @@ export class CsvParser {
   /** Sizes every column once from the average record length so far. */
   private reserveFromEstimate(): void {
     this.reserved = true;
-    const consumed = this.bufferBase + this.position;
+    const consumed = this.fileBytesRead;
     if (this.totalBytes <= consumed) return;
     const estimate = Math.ceil((this.totalBytes / consumed) * this.rows * 1.02) + 16;
     for (const builder of this.outputBuilders) builder.reserve(estimate);
@@ -546,6 +647,8 @@ export class CsvParser {
   }
 
   private growFields(): void {
+    // A header is refused once it has more fields than allowed, before they fill memory.
+    if (this.header === null && this.fieldStarts.length > MAX_COLUMNS) throw this.tooManyColumns();
     const size = this.fieldStarts.length * 2;
     const starts = new Int32Array(size);
     starts.set(this.fieldStarts);
@@ -591,6 +694,21 @@ export class CsvParser {
       message:
         `${this.file} line ${line}, ${this.columnLabel(field)}: text follows the closing quote of a quoted field: ` +
         `quote the whole field, and double every quote inside it ("")`,
+    });
+  }
+
+  private tooManyColumns(): DataError {
+    return tooManyColumnsError(this.file, MAX_COLUMNS, { line: this.line, what: `line ${this.line}, the header` });
+  }
+
+  private headerTooLong(): DataError {
+    return new DataError({
+      code: 'too-wide',
+      file: this.file,
+      line: this.line,
+      message:
+        `${this.file} line ${this.line} (the header) is longer than ${MAX_HEADER_BYTES / 2 ** 20} MB: a header names the columns in a few kB; ` +
+        `check that the file is CSV or TSV text and that every quote in its first line is closed`,
     });
   }
 

@@ -14,7 +14,11 @@ export type DataErrorCode =
   | 'unknown-column'
   | 'unsupported-format'
   | 'parse-error'
-  | 'invalid-option';
+  | 'invalid-option'
+  /** text that is not UTF-8 (or a Parquet string that is not) */
+  | 'not-utf8'
+  /** more columns than MAX_COLUMNS, or a header line too long to be one */
+  | 'too-wide';
 
 export interface DataErrorDetails {
   readonly code: DataErrorCode;
@@ -67,6 +71,18 @@ export function quoteValue(value: string): string {
 export function listNames(names: readonly string[], max = 12): string {
   const shown = names.slice(0, max).map((n) => JSON.stringify(n)).join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+/** `too-wide`: the file has more than `limit` columns; `where` says how that was seen. */
+export function tooManyColumnsError(file: string, limit: number, where: { what: string; line?: number }): DataError {
+  return new DataError({
+    code: 'too-wide',
+    file,
+    ...(where.line !== undefined ? { line: where.line } : {}),
+    message:
+      `${file} has more than ${limit.toLocaleString('en-US')} columns (${where.what}): GRADIENT reads at most ` +
+      `${limit.toLocaleString('en-US')} columns; export the columns to compare to a narrower file`,
+  });
 }
 
 export function notNumericError(

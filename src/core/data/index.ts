@@ -12,7 +12,7 @@ export type {
   NumericColumn,
   Table,
 } from './table';
-export { PROGRESS_EVERY_ROWS, findColumn, presentValues } from './table';
+export { MAX_COLUMNS, PROGRESS_EVERY_ROWS, findColumn, presentValues } from './table';
 export { DataError, type DataErrorCode, type DataErrorDetails } from './dataError';
 export { MISSING_TOKENS, isMissingToken } from './missingValues';
 export { parseDecimalBytes, parseNumericText } from './parseNumber';
@@ -27,6 +27,8 @@ export {
 export { JsonlParser, readJsonlTable, type JsonlParserSetup, type JsonlParseResult } from './jsonlParser';
 export { readParquet } from './parquetReader';
 export { checkTextHead } from './sniff';
+export { ENCODING_NAMES, TEXT_ENCODINGS, escapeBytes, type TextEncoding } from './encoding';
+export { textSource } from './textSource';
 export { epochToMs, epochUnit, parseTimestamp, type EpochUnit } from './timestamp';
 export {
   inferColumnRole,

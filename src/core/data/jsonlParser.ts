@@ -12,8 +12,8 @@
  * Pure: no Node APIs.
  */
 
-import { DataError, checkColumnNames, checkKindOverrides, throwIfAborted } from './dataError';
-import { PROGRESS_EVERY_ROWS, type ByteSource, type Column, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
+import { DataError, checkColumnNames, checkKindOverrides, throwIfAborted, tooManyColumnsError } from './dataError';
+import { MAX_COLUMNS, PROGRESS_EVERY_ROWS, type ByteSource, type Column, type DataWarning, type LoadControl, type LoadOptions, type Table } from './table';
 import { ValueColumnBuilder, describeLocation } from './valueColumnBuilder';
 
 const LF = 0x0a;
@@ -30,16 +30,17 @@ const LF = 0x0a;
 export async function readJsonlTable(
   file: string,
   bytes: ByteSource,
-  setup: Omit<JsonlParserSetup, 'file' | 'totalBytes'> = {},
+  setup: Omit<JsonlParserSetup, 'file' | 'totalBytes' | 'sourceOffset'> = {},
 ): Promise<Table> {
   const control = setup.control;
-  const parser = new JsonlParser({ ...setup, file, totalBytes: bytes.size });
+  const fileOffset = bytes.sourceOffset ?? ((consumed: number) => consumed);
+  const parser = new JsonlParser({ ...setup, file, totalBytes: bytes.size, sourceOffset: fileOffset });
   let read = 0;
   for await (const chunk of bytes.chunks()) {
     throwIfAborted(file, control?.signal);
     read += chunk.length;
     parser.push(chunk);
-    control?.onProgress?.(parser.rowsRead, read, bytes.size);
+    control?.onProgress?.(parser.rowsRead, fileOffset(read), bytes.size);
   }
   throwIfAborted(file, control?.signal);
   const result = parser.finish();
@@ -52,6 +53,8 @@ export interface JsonlParserSetup {
   readonly options?: LoadOptions;
   readonly control?: LoadControl;
   readonly totalBytes?: number;
+  /** File bytes behind the first n bytes pushed, when they differ (`ByteSource.sourceOffset`). */
+  readonly sourceOffset?: (consumed: number) => number;
 }
 
 export interface JsonlParseResult {
@@ -63,7 +66,9 @@ export interface JsonlParseResult {
 export class JsonlParser {
   private readonly file: string;
   private readonly decoder = new TextDecoder('utf-8');
+  /** The unfinished last line: `pending[0, pendingLength)`. */
   private pending: Uint8Array = new Uint8Array(0);
+  private pendingLength = 0;
   private bytesDone = 0;
   private line = 0;
   private rows = 0;
@@ -87,28 +92,47 @@ export class JsonlParser {
     return this.rows;
   }
 
-  /** Feeds the next bytes of the file. */
+  /**
+   * Feeds the next bytes of the file. Only the new chunk is searched for a line end, and an
+   * unfinished line grows in a buffer that doubles: a line of any length costs linear time.
+   */
   push(chunk: Uint8Array): void {
-    let bytes = chunk;
-    if (this.pending.length > 0) {
-      bytes = new Uint8Array(this.pending.length + chunk.length);
-      bytes.set(this.pending);
-      bytes.set(chunk, this.pending.length);
-    }
-    const lastNewline = bytes.lastIndexOf(LF);
+    const lastNewline = chunk.lastIndexOf(LF);
     if (lastNewline < 0) {
-      this.pending = bytes.slice();
+      this.keep(chunk);
       return;
     }
-    this.processText(this.decoder.decode(bytes.subarray(0, lastNewline + 1), { stream: true }), lastNewline + 1);
-    this.pending = bytes.slice(lastNewline + 1);
+    const lines = chunk.subarray(0, lastNewline + 1);
+    if (this.pendingLength === 0) {
+      this.processText(this.decoder.decode(lines, { stream: true }), lines.length);
+    } else {
+      this.keep(lines);
+      const length = this.pendingLength;
+      this.pendingLength = 0;
+      this.processText(this.decoder.decode(this.pending.subarray(0, length), { stream: true }), length);
+    }
+    this.keep(chunk.subarray(lastNewline + 1));
+  }
+
+  /** Appends `bytes` (copied: a chunk may be a reused buffer) to the unfinished line. */
+  private keep(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const needed = this.pendingLength + bytes.length;
+    if (needed > this.pending.length) {
+      const grown = new Uint8Array(Math.max(needed, 2 * this.pending.length, 1024));
+      grown.set(this.pending.subarray(0, this.pendingLength));
+      this.pending = grown;
+    }
+    this.pending.set(bytes, this.pendingLength);
+    this.pendingLength = needed;
   }
 
   /** Ends the input and returns the table's columns. */
   finish(): JsonlParseResult {
-    const rest = this.decoder.decode(this.pending);
-    if (rest.length > 0) this.processText(rest, this.pending.length);
+    const rest = this.decoder.decode(this.pending.subarray(0, this.pendingLength));
+    if (rest.length > 0) this.processText(rest, this.pendingLength);
     this.pending = new Uint8Array(0);
+    this.pendingLength = 0;
     const options = this.setup.options ?? {};
     const available = [...this.seenKeys];
     if (this.line === 0 || (available.length === 0 && this.rows === 0)) {
@@ -143,7 +167,7 @@ export class JsonlParser {
       start = end + 1;
       if ((this.rows & (PROGRESS_EVERY_ROWS - 1)) === 0 && this.rows > 0) {
         throwIfAborted(this.file, signal);
-        this.setup.control?.onProgress?.(this.rows, this.bytesDone, this.setup.totalBytes ?? 0);
+        this.setup.control?.onProgress?.(this.rows, this.setup.sourceOffset?.(this.bytesDone) ?? this.bytesDone, this.setup.totalBytes ?? 0);
         throwIfAborted(this.file, signal);
       }
     }
@@ -186,6 +210,9 @@ export class JsonlParser {
       const value = fields[key];
       let builder = this.builders.get(key);
       if (builder === undefined) {
+        if (!this.seenKeys.has(key) && this.seenKeys.size === MAX_COLUMNS) {
+          throw tooManyColumnsError(this.file, MAX_COLUMNS, { line: this.line, what: `line ${this.line} brings key number ${(MAX_COLUMNS + 1).toLocaleString('en-US')}` });
+        }
         this.seenKeys.add(key);
         if (this.selected && !this.selected.has(key)) continue;
         const forced = this.numeric.has(key) ? 'numeric' : this.categorical.has(key) ? 'categorical' : undefined;

@@ -1,6 +1,7 @@
 /**
- * A look at the first kilobyte of a text data file, to reject files that are not UTF-8 text
- * with a message that says what they are instead of a screen of garbled "columns".
+ * A look at the first kilobyte of a text data file, to reject binary files with a message that
+ * says what they are instead of a screen of garbled "columns". Whether the text is UTF-8 is
+ * checked over the whole file by `textSource.ts`, with `firstInvalidUtf8` finding the place.
  */
 
 import { DataError } from './dataError';
@@ -9,14 +10,14 @@ import { DataError } from './dataError';
 export const SNIFF_BYTES = 1024;
 
 /**
- * Throws `binary-file` when `head` (the file's first bytes; `fileContinues` when there is more) holds a NUL byte or invalid UTF-8,
- * naming the likely format when its signature is known (UTF-16, Parquet, gzip, zip/xlsx).
+ * Throws `binary-file` when `head` (the file's first bytes) holds a NUL byte or starts like a
+ * known binary format (UTF-16, Parquet, gzip, zip/xlsx), naming it.
  *
  * @example
  * checkTextHead('data/a.csv', new Uint8Array([0x1f, 0x8b, 8, 0]))
  * // throws DataError('data/a.csv is gzip-compressed, not text: decompress it first (gunzip)')
  */
-export function checkTextHead(file: string, head: Uint8Array, fileContinues = false): void {
+export function checkTextHead(file: string, head: Uint8Array): void {
   const bytes = head.subarray(0, SNIFF_BYTES);
   const fail = (what: string, todo: string): never => {
     throw new DataError({ code: 'binary-file', file, message: `${file} ${what}: ${todo}` });
@@ -31,13 +32,6 @@ export function checkTextHead(file: string, head: Uint8Array, fileContinues = fa
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     fail(`looks like a binary file (byte ${nul} is NUL)`, 'pick a CSV, TSV, JSON Lines or Parquet file');
-  }
-  const invalid = firstInvalidUtf8(bytes, fileContinues || bytes.length < head.length);
-  if (invalid >= 0) {
-    fail(
-      `is not UTF-8 text (byte ${invalid} is 0x${bytes[invalid].toString(16).padStart(2, '0')}; Latin-1 or Windows-1252?)`,
-      'save it as UTF-8 (Excel: "CSV UTF-8")',
-    );
   }
 }
 

@@ -5,6 +5,8 @@
  * 1,000,000 x 20 file costs about 8 bytes per numeric cell and 4 bytes per categorical cell.
  */
 
+import type { TextEncoding } from './encoding';
+
 /** A column whose non-missing values are all numbers. */
 export interface NumericColumn {
   readonly kind: 'numeric';
@@ -62,7 +64,9 @@ export interface DataWarning {
     /** a JSON Lines key held both numbers and strings/booleans, so it was read as categorical */
     | 'mixed-types'
     /** a parquet column of a nested type (list, struct, map) was left out */
-    | 'skipped-column';
+    | 'skipped-column'
+    /** dates or timestamps beyond a calendar's range (a "no end date" sentinel) were read as missing */
+    | 'out-of-range-time';
   readonly column: string;
   /** 1-based line of the first occurrence in a text file. */
   readonly line?: number;
@@ -77,6 +81,11 @@ export interface DataWarning {
 export interface Table {
   /** The path the table was read from, as given to `loadTable`. */
   readonly source: string;
+  /**
+   * The encoding a CSV, TSV or JSON Lines file was read with (`LoadOptions.encoding`); absent for
+   * Parquet, whose strings are UTF-8 by definition, and for tables made in memory.
+   */
+  readonly encoding?: TextEncoding;
   readonly rowCount: number;
   readonly columns: readonly Column[];
   readonly warnings: readonly DataWarning[];
@@ -94,8 +103,16 @@ export interface LoadOptions {
   readonly numeric?: readonly string[];
   /** Override the format chosen from the file extension. */
   readonly format?: DataFormat;
-  /** CSV only: the field delimiter. Default: detected from the header line (`.tsv`: tab). */
+  /**
+   * CSV only: the field delimiter, one ASCII character other than a quote or a line end.
+   * Default: detected from the header and the first rows (`.tsv`: tab).
+   */
   readonly delimiter?: string;
+  /**
+   * The encoding of a CSV, TSV or JSON Lines file. Default `utf-8`, checked over the whole file:
+   * invalid UTF-8 is a `not-utf8` error, never replaced by U+FFFD (which would merge values).
+   */
+  readonly encoding?: TextEncoding;
 }
 
 /** How the caller watches and stops a load. */
@@ -107,6 +124,13 @@ export interface LoadControl {
   readonly onProgress?: (rowsRead: number, bytesRead: number, totalBytes: number) => void;
   /** Aborting rejects the load promptly with a `DOMException` named `AbortError`. */
   readonly signal?: AbortSignal;
+  /**
+   * Inputs that are not regular files (a FIFO, a `<(...)` process substitution), by path, as
+   * read by an earlier load of the same job. Such an input can be read only once, yet a report
+   * may load a file twice (a column read again as text): `runReport` shares one map across the
+   * loads of a job, and `loadTable` fills it.
+   */
+  readonly pipes?: Map<string, Uint8Array>;
 }
 
 /**
@@ -121,7 +145,21 @@ export interface ByteSource {
   chunks(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   /** Total size in bytes, for progress; 0 when unknown. */
   readonly size: number;
+  /**
+   * The bytes of the file behind the first `consumed` bytes the chunks yielded, when they differ
+   * (text transcoded to UTF-8 is longer than the file): progress is reported in file bytes.
+   * Absent: the same number.
+   */
+  readonly sourceOffset?: (consumed: number) => number;
 }
+
+/**
+ * The most columns a file may have. A column costs about 0.5 kB per file while loading and 2 kB
+ * in a drift report (its statistics and the charts' histogram and ECDF), so 100,000 columns are
+ * a few hundred MB; ten times that would need gigabytes, for a report nobody could read. It is
+ * six times Excel's 16,384 columns and sixty times PostgreSQL's 1,600.
+ */
+export const MAX_COLUMNS = 100_000;
 
 /** Rows between two progress callbacks (and abort checks) inside one chunk. */
 export const PROGRESS_EVERY_ROWS = 65_536;

@@ -31,13 +31,19 @@ export class TextColumnBuilder {
   private values: Float64Array | null;
   private codes: Int32Array | null;
   private numbersSeen = 0;
-  private readonly dictionary = new ByteDictionary();
+  /** Made on the first label: a numeric column of a 100,000-column file never needs one. */
+  private dictionary: ByteDictionary | null = null;
 
+  /**
+   * @param capacity rows to make room for at first; the arrays double when full. The parser
+   * passes a bound from the file size, so a wide file of few rows does not reserve thousands of
+   * rows per column, and a long file is sized once from its first rows (`reserve`).
+   */
   constructor(
     readonly name: string,
     private readonly forced: KindOverride,
     private readonly file: string,
-    capacity = 16_384,
+    capacity = 16,
   ) {
     this.capacity = Math.max(16, capacity);
     this.categorical = forced === 'categorical';
@@ -98,7 +104,7 @@ export class TextColumnBuilder {
     const n = this.length;
     const codes = trimmed(this.codes!, n);
     this.codes = null;
-    const dictionary = this.dictionary;
+    const dictionary = this.dictionary ?? new ByteDictionary();
     const { categories, remap } = sortCategories(dictionary.texts, (code) => dictionary.isMissing(code));
     let missing = 0;
     for (let i = 0; i < n; i++) {
@@ -111,8 +117,9 @@ export class TextColumnBuilder {
   }
 
   private code(bytes: Uint8Array, start: number, end: number): number {
-    const code = this.dictionary.intern(bytes, start, end);
-    return this.dictionary.isMissing(code) ? -1 : code;
+    const dictionary = (this.dictionary ??= new ByteDictionary());
+    const code = dictionary.intern(bytes, start, end);
+    return dictionary.isMissing(code) ? -1 : code;
   }
 
   private addGeneral(bytes: Uint8Array, start: number, end: number, line: number): void {

@@ -27,7 +27,8 @@ export class ValueColumnBuilder {
   firstText: Location | undefined;
   firstTextValue = '';
 
-  private capacity = 1024;
+  /** Rows the arrays have room for; they are made on the first value and double when full. */
+  private capacity = 16;
   private values: Float64Array | null = null;
   private codes: Int32Array | null = null;
   private readonly labelCodes = new Map<string, number>();

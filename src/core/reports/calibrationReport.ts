@@ -213,6 +213,7 @@ export function buildCalibrationReport(table: Table, input: CalibrationReportInp
     schemaVersion: REPORT_SCHEMA_VERSION,
     report: 'calibration',
     path: file,
+    ...(table.encoding ? { encoding: table.encoding } : {}),
     columns: { confidence: confidenceName, correct: correctName },
     options,
     rows: used,

@@ -270,6 +270,7 @@ export function buildCusumReport(table: Table, input: CusumReportInput): CusumRe
     schemaVersion: REPORT_SCHEMA_VERSION,
     report: 'cusum',
     path: file,
+    ...(table.encoding ? { encoding: table.encoding } : {}),
     column: columnName,
     sortedBy,
     options,

@@ -256,13 +256,26 @@ function measureNumeric(
   };
 }
 
-/** Counts per category, for the categories that occur. */
-function categoryCounts(column: CategoricalColumn): Map<string, number> {
+/**
+ * Counts per category, for the categories that occur. Categories are distinct by the `Table`
+ * contract; two with one name (text decoded lossily) would make one count overwrite the other,
+ * rows vanishing without a word, so that is an internal error rather than a number.
+ */
+function categoryCounts(source: string, column: CategoricalColumn): Map<string, number> {
   const counts = new Int32Array(column.categories.length);
   const codes = column.codes;
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) counts[codes[i]]++;
   const map = new Map<string, number>();
+  const codeOf = new Map<string, number>();
   column.categories.forEach((category, code) => {
+    const first = codeOf.get(category);
+    if (first !== undefined) {
+      throw new Error(
+        `${source} column ${JSON.stringify(column.name)} has two categories named ${JSON.stringify(category)} (codes ${first} and ${code}): ` +
+          'a loader broke the invariant that categories are distinct',
+      );
+    }
+    codeOf.set(category, code);
     if (counts[code] > 0) map.set(category, counts[code]);
   });
   return map;
@@ -303,9 +316,10 @@ function measureCategorical(
   settings: DriftReportSettings,
   kindMismatch: CategoricalDriftColumn['kindMismatch'],
   note: string | undefined,
+  sources: { readonly reference: string; readonly current: string },
 ): Measured {
-  const refCounts = categoryCounts(reference);
-  const curCounts = categoryCounts(current);
+  const refCounts = categoryCounts(sources.reference, reference);
+  const curCounts = categoryCounts(sources.current, current);
   const pooled = poolRareCategories(refCounts, curCounts, { minExpected: MIN_EXPECTED_PER_LEVEL });
   const chi = chiSquareHomogeneity(pooled.referenceCounts, pooled.currentCounts);
   const psi = categoricalPsi(pooled.referenceCounts, pooled.currentCounts, { epsilon: PSI_EPSILON });
@@ -510,6 +524,10 @@ function skipForRole(
   }
 }
 
+function fileSummary(table: Table): DriftReport['reference'] {
+  return { path: table.source, rows: table.rowCount, ...(table.encoding ? { encoding: table.encoding } : {}) };
+}
+
 /** Columns most severe first: drift, warning, insufficient, small, ok; within a status by PSI, largest first. */
 export function bySeverity(columns: readonly DriftColumn[]): DriftColumn[] {
   return [...columns].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || b.psi - a.psi);
@@ -597,6 +615,8 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
 
   const referenceColumns = new Map(reference.columns.map((c) => [c.name, c]));
   const currentColumns = new Map(current.columns.map((c) => [c.name, c]));
+  const mismatchByName = new Map((kindMismatches ?? []).map((m) => [m.name, m]));
+  const sources = { reference: reference.source, current: current.source };
   // One sort buffer per side, reused column after column (fresh memory per column costs about as much as the sort).
   const buffers = { reference: { array: new Float64Array(0) }, current: { array: new Float64Array(0) } };
   const measured: Measured[] = [];
@@ -642,10 +662,10 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
       measured.push(measureNumeric(withSorted, cur, settings, buffers, undefined));
       continue;
     }
-    const given = kindMismatches?.find((m) => m.name === name);
+    const given = mismatchByName.get(name);
     const kinds = given ? { reference: given.reference, current: given.current } : { reference: ref.kind, current: cur.kind };
     if (kinds.reference === kinds.current && ref.kind === 'categorical' && cur.kind === 'categorical') {
-      measured.push(measureCategorical(ref, cur, settings, undefined, undefined));
+      measured.push(measureCategorical(ref, cur, settings, undefined, undefined, sources));
       continue;
     }
     const [numericFile, textFile] = kinds.reference === 'numeric' ? [reference.source, current.source] : [current.source, reference.source];
@@ -657,6 +677,7 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
         settings,
         kinds,
         note,
+        sources,
       ),
     );
   }
@@ -723,8 +744,8 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     report: 'drift',
-    reference: { path: reference.source, rows: reference.rowCount },
-    current: { path: current.source, rows: current.rowCount },
+    reference: fileSummary(reference),
+    current: fileSummary(current),
     options: settings,
     columns,
     skipped,

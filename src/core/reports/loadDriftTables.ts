@@ -121,26 +121,22 @@ export async function loadDriftTables(
   let reference = ref.table;
   let current = cur.table;
   // A column without values on one side is reported as such; its kind does not matter.
+  // Columns are looked up by name in maps: a 100,000-column file must not cost 10^10 comparisons.
   const hasValues = (table: Table, column: Column) => column.missing < table.rowCount;
-  const mismatched = reference.columns.filter((r) => {
-    const c = current.columns.find((x) => x.name === r.name);
-    return c !== undefined && c.kind !== r.kind && hasValues(reference, r) && hasValues(current, c);
+  const currentByName = new Map(current.columns.map((c) => [c.name, c]));
+  const mismatched = reference.columns.flatMap((r) => {
+    const c = currentByName.get(r.name);
+    return c !== undefined && c.kind !== r.kind && hasValues(reference, r) && hasValues(current, c) ? [{ reference: r, current: c }] : [];
   });
-  const numericIn = (table: Table) =>
-    mismatched.map((m) => m.name).filter((name) => table.columns.find((c) => c.name === name)?.kind === 'numeric');
-  const refNames = numericIn(reference);
-  const curNames = numericIn(current);
+  const refNames = mismatched.filter((m) => m.reference.kind === 'numeric').map((m) => m.reference.name);
+  const curNames = mismatched.filter((m) => m.current.kind === 'numeric').map((m) => m.current.name);
   const reread = async (path: string, names: string[], role: DriftFileRole) =>
     names.length === 0 ? [] : (await load(path, { columns: names, categorical: names }, controlFor(role))).columns;
   const [refText, curText] = await Promise.all([
     reread(referencePath, refNames, 'reference'),
     reread(currentPath, curNames, 'current'),
   ]);
-  const kindMismatches = mismatched.map((r) => ({
-    name: r.name,
-    reference: r.kind,
-    current: current.columns.find((c) => c.name === r.name)!.kind,
-  }));
+  const kindMismatches = mismatched.map((m) => ({ name: m.reference.name, reference: m.reference.kind, current: m.current.kind }));
   if (refText.length > 0) reference = withColumns(reference, refText);
   if (curText.length > 0) current = withColumns(current, curText);
   return { reference, current, kindMismatches };

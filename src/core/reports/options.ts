@@ -47,15 +47,23 @@ export interface RolesOptionSpec extends SpecBase {
   readonly default: ColumnRoles;
 }
 
-export type OptionSpec = NumberOptionSpec | ChoiceOptionSpec | RolesOptionSpec;
+/** One ASCII character other than a quote or a line end (a delimiter); null: detected. */
+export interface CharacterOptionSpec extends SpecBase {
+  readonly type: 'character';
+  readonly default: null;
+}
+
+export type OptionSpec = NumberOptionSpec | ChoiceOptionSpec | RolesOptionSpec | CharacterOptionSpec;
 
 type SpecValue<S> = S extends { readonly type: 'choice'; readonly choices: readonly { readonly value: infer V }[] }
   ? V
   : S extends { readonly type: 'roles' }
     ? ColumnRoles
-    : S extends { readonly default: null }
-      ? number | null
-      : number;
+    : S extends { readonly type: 'character' }
+      ? string | null
+      : S extends { readonly default: null }
+        ? number | null
+        : number;
 
 /** The resolved values of an option group: every option present, defaults filled in. */
 export type OptionValues<G> = { -readonly [K in keyof G]: SpecValue<G[K]> };
@@ -261,9 +269,37 @@ export const CUSUM_OPTIONS = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
-/** Every option group, by report kind. */
-export const OPTION_SCHEMA = { drift: DRIFT_OPTIONS, calibration: CALIBRATION_OPTIONS, cusum: CUSUM_OPTIONS } as const;
+/**
+ * How the data files are read, for every report (drift, calibration, CUSUM) and every file of a
+ * report job (`ReportJob.data`): the editor's settings and the CLI's flags set the same options.
+ * The delimiter is a flag only: it belongs to one file, and a workspace-wide setting would
+ * override detection for every file, `.tsv` files included.
+ */
+export const LOAD_OPTIONS = {
+  encoding: {
+    type: 'choice',
+    default: 'utf-8',
+    choices: [
+      { value: 'utf-8', description: 'UTF-8, checked over the whole file: a byte that is not UTF-8 is an error naming its line, never a replacement character.' },
+      { value: 'windows-1252', description: 'Windows-1252 (Western European, what Excel on Windows writes as plain "CSV"): every byte is one character, € and curly quotes included.' },
+      { value: 'latin-1', description: 'Latin-1 (ISO-8859-1): every byte is the character of the same number; bytes 0x80-0x9F are control characters.' },
+    ],
+    setting: 'data.encoding',
+    flag: 'encoding',
+    description: 'Text encoding of CSV, TSV and JSON Lines files (Parquet text is UTF-8 by definition); the report names any encoding other than UTF-8.',
+  },
+  delimiter: {
+    type: 'character',
+    default: null,
+    flag: 'delimiter',
+    description: 'Field delimiter of a CSV file, such as ; or | (tab: tab); by default each file\'s is detected from its header and first rows, and .tsv files use tab.',
+  },
+} as const satisfies Record<string, OptionSpec>;
 
+/** Every option group: one per report kind, and `data` for reading the files of any report. */
+export const OPTION_SCHEMA = { drift: DRIFT_OPTIONS, calibration: CALIBRATION_OPTIONS, cusum: CUSUM_OPTIONS, data: LOAD_OPTIONS } as const;
+
+export type LoadOptionValues = OptionValues<typeof LOAD_OPTIONS>;
 export type DriftOptions = OptionValues<typeof DRIFT_OPTIONS>;
 export type CalibrationOptions = OptionValues<typeof CALIBRATION_OPTIONS>;
 export type CusumOptions = OptionValues<typeof CUSUM_OPTIONS>;
@@ -286,6 +322,8 @@ export function describeValid(spec: OptionSpec): string {
       return spec.choices.map((c) => c.value).join(', ').replace(/, ([^,]*)$/, ' or $1');
     case 'roles':
       return `column=role pairs with a role among ${COLUMN_ROLES.join(', ')}`;
+    case 'character':
+      return 'one ASCII character other than a quote or a line end, such as ; or | (tab: tab)';
     default: {
       const noun = spec.type === 'integer' ? 'a whole number' : 'a number';
       const low = spec.minimum ?? spec.exclusiveMinimum;
@@ -308,6 +346,8 @@ export function isValidOption(spec: OptionSpec, value: unknown): boolean {
   switch (spec.type) {
     case 'choice':
       return typeof value === 'string' && spec.choices.some((c) => c.value === value);
+    case 'character':
+      return typeof value === 'string' && value.length === 1 && value.charCodeAt(0) < 0x80 && !'"\r\n'.includes(value);
     case 'roles':
       return (
         typeof value === 'object' &&
@@ -367,15 +407,21 @@ export function resolveDriftOptions(given: OptionInput<typeof DRIFT_OPTIONS> = {
 
 /**
  * Parses a CLI value for `spec`: numbers as decimal text (`0.05`, `1e-3`), a choice as its name,
- * roles as `column=role`. Returns the value, or the words of what was expected (the CLI wraps
+ * a character as itself (`tab` or `\t` for a tab), roles as `column=role`. Returns the value, or the words of what was expected (the CLI wraps
  * them in its usage error).
  *
  * @example
  * parseOptionText(DRIFT_OPTIONS.psiBins, '20'); // => { value: 20 }
  * parseOptionText(DRIFT_OPTIONS.psiBins, '1.5'); // => { expected: 'a whole number from 2 to 1000' }
+ * parseOptionText(LOAD_OPTIONS.delimiter, 'tab'); // => { value: '\t' }
  */
-export function parseOptionText(spec: NumberOptionSpec | ChoiceOptionSpec, text: string): { value: number | string } | { expected: string } {
+export function parseOptionText(spec: NumberOptionSpec | ChoiceOptionSpec | CharacterOptionSpec, text: string): { value: number | string } | { expected: string } {
   if (spec.type === 'choice') return isValidOption(spec, text) ? { value: text } : { expected: describeValid(spec) };
+  if (spec.type === 'character') {
+    // A tab is hard to type in a shell: `tab` and `\t` stand for it.
+    const character = text === 'tab' || text === '\\t' ? '\t' : text;
+    return isValidOption(spec, character) ? { value: character } : { expected: describeValid(spec) };
+  }
   const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
   return isValidOption(spec, value) ? { value } : { expected: describeValid(spec) };
 }

@@ -6,7 +6,7 @@
 import { bySeverity } from './driftReport';
 import { cusumParameters, driftFields } from './renderText';
 import type { CalibrationReport, CusumReport, DriftReport, GradientReport } from './types';
-import { calibrationRule, driftRules, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, escapeControls, statusMark } from './vocabulary';
+import { calibrationRule, driftRules, fileDetails, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, escapeControls, readAsNote, statusMark } from './vocabulary';
 
 /** Text inside a table cell: pipes escaped, one line. */
 function cell(text: string): string {
@@ -46,8 +46,8 @@ function renderDriftMarkdown(report: DriftReport): string {
     '',
     `**${escapeText(report.summary.verdict)}**`,
     '',
-    `Reference ${code(report.reference.path)} (${formatCount(report.reference.rows)} rows) · ` +
-      `current ${code(report.current.path)} (${formatCount(report.current.rows)} rows)`,
+    `Reference ${code(report.reference.path)} (${fileDetails(report.reference)}) · ` +
+      `current ${code(report.current.path)} (${fileDetails(report.current)})`,
     '',
     ...table(
       fields.map((f) => f.header.replace('->', '→')),
@@ -93,7 +93,7 @@ function renderCalibrationMarkdown(report: CalibrationReport): string {
     '',
     `**${escapeText(report.verdict)}**`,
     '',
-    `File ${code(report.path)}: confidence ${code(report.columns.confidence)}, outcome ${code(report.columns.correct)}; ` +
+    `File ${code(report.path)}${readAsNote(report.encoding)}: confidence ${code(report.columns.confidence)}, outcome ${code(report.columns.correct)}; ` +
       `${formatCount(report.rows)} rows used` +
       (report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} skipped (missing values)` : '') +
       '.',
@@ -114,7 +114,7 @@ function renderCusumMarkdown(report: CusumReport): string {
     '',
     `**${escapeText(report.verdict)}**`,
     '',
-    `File ${code(report.path)}, column ${code(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}): ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
+    `File ${code(report.path)}${readAsNote(report.encoding)}, column ${code(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}): ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
       (report.skippedRows > 0 ? ` (${formatCount(report.skippedRows)} row${report.skippedRows === 1 ? '' : 's'} without a value skipped)` : '') +
       '.',
     '',

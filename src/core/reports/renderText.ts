@@ -21,6 +21,8 @@ import {
   escapeControls,
   missingChangeText,
   pValueName,
+  fileDetails,
+  readAsNote,
   sigmaUnits,
 } from './vocabulary';
 
@@ -87,8 +89,8 @@ function renderDriftText(report: DriftReport): string {
     `GRADIENT drift: ${STATUS_WORDS[report.summary.status].label.toUpperCase()}`,
     report.summary.verdict,
     '',
-    `reference: ${escapeControls(report.reference.path)} (${formatCount(report.reference.rows)} rows)`,
-    `current:   ${escapeControls(report.current.path)} (${formatCount(report.current.rows)} rows)`,
+    `reference: ${escapeControls(report.reference.path)} (${fileDetails(report.reference)})`,
+    `current:   ${escapeControls(report.current.path)} (${fileDetails(report.current)})`,
     '',
   ];
   const fields = driftFields(report);
@@ -113,7 +115,7 @@ function renderCalibrationText(report: CalibrationReport): string {
     `GRADIENT calibration: ${STATUS_WORDS[report.status].label.toUpperCase()}`,
     report.verdict,
     '',
-    `file ${escapeControls(report.path)}: confidence ${JSON.stringify(report.columns.confidence)}, outcome ${JSON.stringify(report.columns.correct)}; ` +
+    `file ${escapeControls(report.path)}${readAsNote(report.encoding)}: confidence ${JSON.stringify(report.columns.confidence)}, outcome ${JSON.stringify(report.columns.correct)}; ` +
       `${formatCount(report.rows)} rows used` +
       (report.skippedRows > 0 ? `, ${formatCount(report.skippedRows)} skipped (missing values)` : ''),
     '',
@@ -160,7 +162,7 @@ function renderCusumText(report: CusumReport): string {
     `GRADIENT cusum: ${STATUS_WORDS[report.status].label.toUpperCase()}`,
     report.verdict,
     '',
-    `file ${escapeControls(report.path)}: column ${JSON.stringify(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}), ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
+    `file ${escapeControls(report.path)}${readAsNote(report.encoding)}: column ${JSON.stringify(report.column)} (${report.series === 'bernoulli' ? '0/1 outcomes' : 'numbers'}), ${formatCount(report.rows - report.skippedRows)} values, ${order}` +
       (report.skippedRows > 0 ? ` (${formatCount(report.skippedRows)} row${report.skippedRows === 1 ? '' : 's'} without a value skipped)` : ''),
     `design: ${cusumParameters(report)}`,
   ];

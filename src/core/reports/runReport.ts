@@ -14,7 +14,7 @@ import { buildCalibrationReport, loadCalibrationTable } from './calibrationRepor
 import { buildCusumReport, loadCusumTable } from './cusumReport';
 import { buildDriftReport } from './driftReport';
 import { loadDriftTables, type DriftLoadOptions, type TableLoader } from './loadDriftTables';
-import type { CALIBRATION_OPTIONS, CUSUM_OPTIONS, DRIFT_OPTIONS, OptionInput } from './options';
+import { LOAD_OPTIONS, resolveOptions, type CALIBRATION_OPTIONS, type CUSUM_OPTIONS, type DRIFT_OPTIONS, type OptionInput } from './options';
 import type { GradientReport } from './types';
 
 /** A data file: where it is read from, and the name the report shows for it. */
@@ -23,7 +23,13 @@ export interface ReportFile {
   readonly label: string;
 }
 
-export type ReportJob =
+/**
+ * How every file of a job is read (`LOAD_OPTIONS`: encoding, delimiter), from the editor's
+ * settings or the CLI's flags; absent options take the schema's defaults.
+ */
+export type ReportDataOptions = OptionInput<typeof LOAD_OPTIONS>;
+
+export type ReportJob = (
   | {
       readonly kind: 'drift';
       readonly reference: ReportFile;
@@ -46,7 +52,8 @@ export type ReportJob =
       /** Sort the rows by this column first (time order); absent or null: file order. */
       readonly timeColumn?: string | null;
       readonly options: OptionInput<typeof CUSUM_OPTIONS>;
-    };
+    }
+) & { readonly data?: ReportDataOptions };
 
 export type ReportProgress =
   | { readonly phase: 'loading'; readonly file: string; readonly rows: number; readonly bytes: number; readonly totalBytes: number }
@@ -77,13 +84,20 @@ export function relabel(text: string, files: readonly ReportFile[]): string {
   return out;
 }
 
-/** `load` under the files' labels: the table's `source`, its warnings and its errors name the label. */
-function labelledLoader(files: readonly ReportFile[], load: TableLoader): TableLoader {
+/**
+ * `load` for a job's files: under their labels (the table's `source`, its warnings and its errors
+ * name the label), with the job's load options (encoding, delimiter) added to every load, and
+ * one cache of pipes for the job (a pipe can be read only once; a file may be loaded twice).
+ */
+function jobLoader(files: readonly ReportFile[], load: TableLoader, data: ReportDataOptions | undefined, kind: ReportJob['kind']): TableLoader {
   const byLabel = new Map(files.map((f) => [f.label, f]));
+  const { encoding, delimiter } = resolveOptions(kind, LOAD_OPTIONS, data ?? {});
+  const reading: LoadOptions = { encoding, ...(delimiter !== null ? { delimiter } : {}) };
+  const pipes = new Map<string, Uint8Array>();
   return async (label: string, options: LoadOptions, control: LoadControl): Promise<Table> => {
     const file = byLabel.get(label) ?? { path: label, label };
     try {
-      const table = await load(file.path, options, control);
+      const table = await load(file.path, { ...options, ...reading }, { ...control, pipes });
       return { ...table, source: file.label, warnings: table.warnings.map((w) => ({ ...w, message: relabel(w.message, files) })) };
     } catch (error) {
       if (error instanceof DataError) {
@@ -118,7 +132,7 @@ function progressFor(label: string, control: RunReportControl): LoadControl {
  *
  * Bad input (a missing file or column, text where numbers belong, no rows, ...) rejects with a
  * `DataError` or `ReportInputError` whose message names the file (by its label), the column and
- * what to do; a bad option value with a `RangeError` naming it.
+ * what to do; a bad option value (of the report or of `data`) with a `RangeError` naming it.
  *
  * @example
  * const report = await runReport({ kind: 'drift', reference: { path: 'train.csv', label: 'train.csv' },
@@ -126,7 +140,7 @@ function progressFor(label: string, control: RunReportControl): LoadControl {
  * report.summary.status; // 'ok' | 'insufficient' | 'warning' | 'drift'
  */
 export async function runReport(job: ReportJob, control: RunReportControl = {}): Promise<GradientReport> {
-  const load = labelledLoader(jobFiles(job), control.load ?? loadTable);
+  const load = jobLoader(jobFiles(job), control.load ?? loadTable, job.data, job.kind);
   const computing = (columns: number, rows: number) => {
     control.signal?.throwIfAborted();
     control.onProgress?.({ phase: 'computing', columns, rows });

@@ -13,12 +13,16 @@
  * `alarm`); new fields and statuses are additions. Renaming or removing a field, or changing what
  * a value means, bumps `schemaVersion`.
  *
+ * Added in version 2 (issue 8): `encoding` of each file read as text (drift `reference` /
+ * `current`, calibration and CUSUM at the top level).
+ *
  * Version 2 (issue 7): sample-size-aware verdicts (`small` and `insufficient` statuses with a
  * `reason` per column), column roles, pooled rare categories and per-value bins, missing-share
  * checks, distribution summaries; calibration intervals per bin; CUSUM with Bernoulli series,
  * h from a target ARL₀, and k and h also in standard deviations.
  */
 
+import type { TextEncoding } from '../data/encoding';
 import type { ColumnKind } from '../data/table';
 import type { KsTwoSampleMethod, PsiBinStrategy } from '../stats/index';
 import type { DistributionSummary } from './distributionSummary';
@@ -345,6 +349,8 @@ export interface FileSummary {
   readonly path: string;
   /** Data rows (the header excluded). */
   readonly rows: number;
+  /** The encoding a CSV, TSV or JSON Lines file was read with (issue 8); absent for Parquet. */
+  readonly encoding?: TextEncoding;
 }
 
 export interface DriftReport {
@@ -401,6 +407,8 @@ export interface CalibrationReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly report: 'calibration';
   readonly path: string;
+  /** The encoding the file was read with, when it is text (issue 8). */
+  readonly encoding?: TextEncoding;
   readonly columns: { readonly confidence: string; readonly correct: string };
   readonly options: CalibrationOptions;
   /** Rows used (both values present). */
@@ -436,6 +444,8 @@ export interface CusumReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly report: 'cusum';
   readonly path: string;
+  /** The encoding the file was read with, when it is text (issue 8). */
+  readonly encoding?: TextEncoding;
   readonly column: string;
   /** The column the rows were sorted by (time order); null when the file order was used. */
   readonly sortedBy: string | null;

@@ -6,7 +6,31 @@
  * pull-request comment and the panel never disagree. JSON keeps full precision.
  */
 
+import { ENCODING_NAMES, type TextEncoding } from '../data/encoding';
 import type { ColumnRole, DriftOptions } from './options';
+import type { FileSummary } from './types';
+
+/**
+ * How a file was read, when that is worth saying: "read as Windows-1252" for a file not read as
+ * UTF-8, '' for UTF-8 (the default) and Parquet. Shown next to the file in every rendering.
+ *
+ * @example
+ * readAsText('windows-1252'); // => 'read as Windows-1252'
+ */
+export function readAsText(encoding: TextEncoding | undefined): string {
+  return encoding === undefined || encoding === 'utf-8' ? '' : `read as ${ENCODING_NAMES[encoding]}`;
+}
+
+/** " (read as Windows-1252)" after a file name, or '' for UTF-8 and Parquet. */
+export function readAsNote(encoding: FileSummary['encoding']): string {
+  const text = readAsText(encoding);
+  return text === '' ? '' : ` (${text})`;
+}
+
+/** "1,200 rows", or "1,200 rows, read as Windows-1252". */
+export function fileDetails(file: FileSummary): string {
+  return [`${formatCount(file.rows)} rows`, readAsText(file.encoding)].filter((part) => part !== '').join(', ');
+}
 
 /** p-values: 4 decimals down to 0.001, then one significant digit in exponent form. */
 export function formatPValue(p: number): string {

@@ -59,16 +59,26 @@ export function pairwiseSum(values: ArrayLike<number>): number {
  * sum.total(); // => 0.6000000000000001 (as pairwiseSum([0.1, 0.2, 0.3]))
  */
 export class PairwiseSumStream {
-  private readonly block = new Float64Array(NUMPY_BUFFER_SIZE);
+  /**
+   * The current block, grown by doubling up to 8192 values: a stream of a few values (one per
+   * column of a 100,000-column report, several per column) must not allocate 64 kB each time.
+   */
+  private block = new Float64Array(16);
   private filled = 0;
   private sum = 0;
 
   add(value: number): void {
-    this.block[this.filled++] = value;
-    if (this.filled === NUMPY_BUFFER_SIZE) {
-      this.sum += pairwiseBlock(this.block, 0, NUMPY_BUFFER_SIZE);
-      this.filled = 0;
+    if (this.filled === this.block.length) {
+      if (this.filled === NUMPY_BUFFER_SIZE) {
+        this.sum += pairwiseBlock(this.block, 0, NUMPY_BUFFER_SIZE);
+        this.filled = 0;
+      } else {
+        const grown = new Float64Array(2 * this.block.length);
+        grown.set(this.block);
+        this.block = grown;
+      }
     }
+    this.block[this.filled++] = value;
   }
 
   /** The sum of every value added so far. */
