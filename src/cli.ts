@@ -16,6 +16,7 @@ import {
   CALIBRATION_OPTIONS,
   CUSUM_OPTIONS,
   DRIFT_OPTIONS,
+  LOAD_OPTIONS,
   FAIL_ON_LEVELS,
   ReportInputError,
   escapeControls,
@@ -45,6 +46,11 @@ type Command = 'drift' | 'calibration' | 'cusum';
 
 /** The schema's options of each command (those with a flag). */
 const SCHEMA: Record<Command, Record<string, OptionSpec>> = { drift: DRIFT_OPTIONS, calibration: CALIBRATION_OPTIONS, cusum: CUSUM_OPTIONS };
+
+/** Every command's flags for how its files are read (encoding, delimiter): the job's `data`. */
+function commandSpecs(command: Command): OptionSpec[] {
+  return [...Object.values(SCHEMA[command]), ...Object.values(LOAD_OPTIONS)];
+}
 
 /** A flag of a command that is not a report option: its value and one line of help. */
 interface PlainFlag {
@@ -118,7 +124,7 @@ function commandHelp(command: Command): string {
   const { line, about } = USAGE[command];
   const flags = [
     ...COMMAND_FLAGS[command].map((f) => flagLine(f.name, f.value, f.help)),
-    ...Object.values(SCHEMA[command])
+    ...commandSpecs(command)
       .filter((spec) => spec.flag !== undefined)
       .map((spec) => flagLine(spec.flag!, specValue(spec), `${spec.description}${specDefault(spec)}`)),
     ...COMMON_FLAGS.map((f) => flagLine(f.name, f.value, f.help)),
@@ -145,7 +151,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 function parseArgsOptions(command: Command): Options {
   const options: Options = { help: { type: 'boolean', short: 'h' }, 'fail-on': { type: 'string' } };
   for (const flag of [...COMMON_FLAGS, ...COMMAND_FLAGS[command]]) options[flag.name] = { type: 'string', ...(flag.multiple ? { multiple: true } : {}) };
-  for (const spec of Object.values(SCHEMA[command])) {
+  for (const spec of commandSpecs(command)) {
     if (spec.flag) options[spec.flag] = { type: 'string', ...(spec.type === 'roles' ? { multiple: true } : {}) };
   }
   return options;
@@ -256,9 +262,9 @@ function choiceOption<T extends string>(values: Values, name: string, choices: r
  * The report options a command's flags set, parsed and checked by the schema; unset flags stay
  * unset, so the report's own defaults apply (the same ones the settings fall back to).
  */
-function schemaOptions(command: Command, values: Values): Record<string, unknown> {
+function schemaOptions(group: Record<string, OptionSpec>, values: Values): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(SCHEMA[command])) {
+  for (const [key, spec] of Object.entries(group)) {
     if (!spec.flag || values[spec.flag] === undefined) continue;
     if (spec.type === 'roles') {
       const raw = values[spec.flag];
@@ -373,8 +379,13 @@ function failOnOption(values: Values, command: Command): string {
 
 /** The job a command line asks for: its files, its columns and the schema's options. */
 function commandJob(command: Command, values: Values, positionals: readonly string[]): ReportJob {
+  const options = schemaOptions(SCHEMA[command], values);
+  const data = schemaOptions(LOAD_OPTIONS, values);
+  return { ...jobFor(command, values, positionals, options), data };
+}
+
+function jobFor(command: Command, values: Values, positionals: readonly string[], options: Record<string, unknown>): ReportJob {
   const file = (path: string) => ({ path, label: path });
-  const options = schemaOptions(command, values);
   switch (command) {
     case 'drift': {
       if (positionals.length !== 2) throw new UsageError(`drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`);

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from './commands';
-import type { GradientReport, ReportFile, ReportJob, ReportProgress } from './core/reports/index';
+import type { GradientReport, ReportDataOptions, ReportFile, ReportJob, ReportProgress } from './core/reports/index';
 import type { ColumnPreview, WorkerMessage, WorkerRequest } from './reportWorker';
 
 export type { ColumnPreview } from './reportWorker';
@@ -38,8 +38,8 @@ export class ReportRunner {
   }
 
   /** The columns of a data file, from its first rows (Parquet: its schema). */
-  async columns(file: ReportFile, token?: vscode.CancellationToken): Promise<{ columns: readonly ColumnPreview[]; sampledRows: number }> {
-    const message = await this.run({ type: 'columns', file }, { token });
+  async columns(file: ReportFile, data: ReportDataOptions, token?: vscode.CancellationToken): Promise<{ columns: readonly ColumnPreview[]; sampledRows: number }> {
+    const message = await this.run({ type: 'columns', file, data }, { token });
     if (message.type !== 'columns') throw new Error(`the report worker answered ${message.type} to a columns job`);
     return message;
   }

@@ -13,8 +13,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { DataError, formatFromPath, loadTable, readDelimitedTable, readJsonlTable, type Column, type DataErrorDetails, type Table } from './core/data/index';
-import { ReportInputError, jobFiles, relabel, runReport, type GradientReport, type ReportFile, type ReportJob, type ReportProgress } from './core/reports/index';
+import { DataError, formatFromPath, loadTable, readDelimitedTable, readJsonlTable, textSource, type Column, type DataErrorDetails, type Table } from './core/data/index';
+import { LOAD_OPTIONS, ReportInputError, jobFiles, relabel, resolveOptions, runReport, type GradientReport, type ReportDataOptions, type ReportFile, type ReportJob, type ReportProgress } from './core/reports/index';
 import { sortedFinite } from './core/stats/index';
 import { threadedLoader, type LoadReply, type LoadRequest } from './threadedLoader';
 
@@ -22,7 +22,7 @@ export type WorkerRequest =
   | { readonly type: 'report'; readonly job: ReportJob }
   | LoadRequest
   /** The columns of a file, from its first rows only (for the column pickers). */
-  | { readonly type: 'columns'; readonly file: ReportFile };
+  | { readonly type: 'columns'; readonly file: ReportFile; readonly data?: ReportDataOptions };
 
 /** A column as the pickers show it, from a sample of the first rows. */
 export interface ColumnPreview {
@@ -188,11 +188,13 @@ async function columns(job: Extract<WorkerRequest, { type: 'columns' }>): Promis
       throw new DataError({ code: 'no-header', file: job.file.label, message: `${job.file.label}: no line end in its first ${PREVIEW_BYTES / 1024} kB: is it really a ${format} file?` });
     }
     const bytes = head.subarray(0, end);
-    const source = { size: bytes.length, chunks: () => [bytes] };
+    // Read as the report will read it: the same encoding (names must match) and delimiter.
+    const { encoding, delimiter } = resolveOptions('columns', LOAD_OPTIONS, job.data ?? {});
+    const source = textSource(job.file.label, { size: bytes.length, chunks: () => [bytes] }, encoding, format === 'jsonl' ? 'lf' : 'any');
     const table =
       format === 'jsonl'
         ? await readJsonlTable(job.file.label, source)
-        : await readDelimitedTable(job.file.label, source, format === 'tsv' ? { delimiter: '\t' } : {});
+        : await readDelimitedTable(job.file.label, source, delimiter !== null ? { delimiter } : format === 'tsv' ? { delimiter: '\t' } : {});
     return { type: 'columns', sampledRows: table.rowCount, columns: table.columns.map(describe) };
   } finally {
     await handle.close();

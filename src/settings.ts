@@ -11,6 +11,7 @@ import {
   CALIBRATION_OPTIONS,
   CUSUM_OPTIONS,
   DRIFT_OPTIONS,
+  LOAD_OPTIONS,
   describeValid,
   isValidOption,
   type OptionInput,
@@ -24,6 +25,8 @@ export interface ReportSettings {
   readonly drift: OptionInput<typeof DRIFT_OPTIONS>;
   readonly calibration: OptionInput<typeof CALIBRATION_OPTIONS>;
   readonly cusum: OptionInput<typeof CUSUM_OPTIONS>;
+  /** How data files are read (their encoding), for every report. */
+  readonly data: OptionInput<typeof LOAD_OPTIONS>;
 }
 
 /** Reads every option of `group` that is a setting; a value the schema refuses is an error naming the setting. */
@@ -61,7 +64,7 @@ export function readReportSettings(scope?: vscode.ConfigurationScope): ReportSet
       ),
     );
   }
-  return { drift, calibration: readGroup(config, CALIBRATION_OPTIONS), cusum: readGroup(config, CUSUM_OPTIONS) };
+  return { drift, calibration: readGroup(config, CALIBRATION_OPTIONS), cusum: readGroup(config, CUSUM_OPTIONS), data: readGroup(config, LOAD_OPTIONS) };
 }
 
 /** Fires when any `gradient.*` setting changes. */

@@ -8,6 +8,7 @@ import { Commands, registerCommand, UserFacingError } from '../commands';
 import type { ColumnPreview, ReportRunner } from '../reportRunner';
 import { fileLabel, pickColumn, pickDataFile, requireLocalFile, resolveDataFileArg, type RecentDataFiles } from './dataFilePicker';
 import type { ReportPanels } from './reportPanel';
+import { readReportSettings } from '../settings';
 
 interface Deps {
   readonly log: vscode.LogOutputChannel;
@@ -35,7 +36,7 @@ export function outcomeScore(column: ColumnPreview): number {
 export async function previewColumns(runner: ReportRunner, file: vscode.Uri): Promise<readonly ColumnPreview[]> {
   const { columns } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('GRADIENT: reading the columns of {0}', fileLabel(file)) },
-    () => runner.columns({ path: file.fsPath, label: fileLabel(file) }),
+    () => runner.columns({ path: file.fsPath, label: fileLabel(file) }, readReportSettings(file).data),
   );
   if (columns.length === 0) throw new UserFacingError(vscode.l10n.t('{0} has no columns: pick another file.', fileLabel(file)));
   return columns;

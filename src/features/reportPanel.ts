@@ -117,11 +117,11 @@ function toJob(request: ReportRequest, settings: ReportSettings): ReportJob {
   const file = (uri: vscode.Uri) => ({ path: uri.fsPath, label: fileLabel(uri) });
   switch (request.kind) {
     case 'drift':
-      return { kind: 'drift', reference: file(request.reference), current: file(request.current), options: settings.drift };
+      return { kind: 'drift', reference: file(request.reference), current: file(request.current), options: settings.drift, data: settings.data };
     case 'calibration':
-      return { kind: 'calibration', file: file(request.file), confidence: request.confidence, correct: request.correct, options: settings.calibration };
+      return { kind: 'calibration', file: file(request.file), confidence: request.confidence, correct: request.correct, options: settings.calibration, data: settings.data };
     case 'cusum':
-      return { kind: 'cusum', file: file(request.file), column: request.column, timeColumn: request.timeColumn ?? null, options: settings.cusum };
+      return { kind: 'cusum', file: file(request.file), column: request.column, timeColumn: request.timeColumn ?? null, options: settings.cusum, data: settings.data };
   }
 }
 

@@ -16,7 +16,7 @@ import { after, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { describeFailure } from '../../src/cli';
 import { DataError } from '../../src/core/data/index';
-import { CALIBRATION_OPTIONS, CUSUM_OPTIONS, DRIFT_OPTIONS, type CalibrationReport, type CusumReport, type DriftReport, type NumericDriftColumn, type OptionSpec } from '../../src/core/reports/index';
+import { CALIBRATION_OPTIONS, CUSUM_OPTIONS, DRIFT_OPTIONS, LOAD_OPTIONS, type CalibrationReport, type CusumReport, type DriftReport, type NumericDriftColumn, type OptionSpec } from '../../src/core/reports/index';
 
 const root = resolve(__dirname, '../..');
 const F = 'test/fixtures/cli';
@@ -247,6 +247,56 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     await assertRejected(['drift', `${F}/reference.csv`, `${F}/binary.csv`], `${F}/binary.csv looks like a binary file (byte 0 is NUL): pick a CSV, TSV, JSON Lines or Parquet file`);
   });
 
+  test("issue 8's Latin-1 reproduction: exit 2 naming line, offset and both fixes; --encoding reads it and the report says so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradient-cli-encoding-'));
+    try {
+      const rows = (from: number, to: number, city: string) => Array.from({ length: to - from }, (_, i) => `${from + i},${city}\n`).join('');
+      const head = `id,city\n${rows(0, 200, 'plain')}`;
+      writeFileSync(join(dir, 'ref.csv'), Buffer.from(head + rows(200, 400, 'caf\xe9'), 'latin1'));
+      writeFileSync(join(dir, 'cur.csv'), Buffer.from(head + rows(200, 300, 'caf\xe9') + rows(300, 400, 'caf\xe8'), 'latin1'));
+      const ref = join(dir, 'ref.csv');
+      const cur = join(dir, 'cur.csv');
+      const utf8 = await gradient(['drift', ref, cur, '--columns', 'city']);
+      assert.equal(utf8.code, 2);
+      assert.equal(utf8.stdout, '');
+      assert.match(utf8.stderr, /^gradient: .*ref\.csv line 202 is not UTF-8 at byte offset 1905: "200,caf\\xE9" .*--encoding windows-1252.*\n$/);
+      const latin = await gradient(['drift', ref, cur, '--columns', 'city', '--encoding', 'windows-1252', '--format', 'json']);
+      const report = JSON.parse(latin.stdout) as DriftReport;
+      assert.equal(report.reference.encoding, 'windows-1252');
+      assert.equal(report.reference.rows, 400);
+      // café and cafè stay two categories: all 400 rows of each file are compared, none merged away.
+      const city = report.columns.find((c) => c.name === 'city');
+      assert.ok(city && city.kind === 'categorical');
+      assert.deepEqual(city.psiCategories.map((c) => [c.category, c.referenceCount, c.currentCount]).sort(), [['cafè', 0, 100], ['café', 200, 100], ['plain', 200, 200]]);
+      assert.match((await gradient(['drift', ref, cur, '--columns', 'city', '--encoding', 'latin-1'])).stdout, /ref\.csv \(400 rows, read as Latin-1\)/);
+      await assertRejected(['drift', ref, cur, '--encoding', 'ebcdic'], '--encoding must be utf-8, windows-1252 or latin-1, not "ebcdic"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--delimiter splits where detection would not, and a FIFO input is read whole (issue 8)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradient-cli-delimiter-'));
+    try {
+      const semi = join(dir, 'semi.csv');
+      writeFileSync(semi, 'a;b\n1;2\n3;4\n5;6\n');
+      const asComma = JSON.parse((await gradient(['drift', semi, semi, '--delimiter', ',', '--format', 'json'])).stdout) as DriftReport;
+      assert.deepEqual(asComma.columns.map((c) => c.name), ['a;b']);
+      const detected = JSON.parse((await gradient(['drift', semi, semi, '--format', 'json'])).stdout) as DriftReport;
+      assert.deepEqual(detected.columns.map((c) => c.name).sort(), ['a', 'b']);
+      const fifo = join(dir, 'pipe.csv');
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      const writer = spawn('sh', ['-c', `cat "${semi}" > "${fifo}"`]);
+      const piped = await gradient(['drift', fifo, semi, '--format', 'json']);
+      writer.kill();
+      assert.equal(piped.code, 0, piped.stderr);
+      const fromPipe = JSON.parse(piped.stdout) as DriftReport;
+      assert.equal(fromPipe.reference.rows, 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('mismatched columns between the two files: a report that says what it skipped, exit 0', async () => {
     const run = await gradient([...DRIFT, '--format', 'json', '--fail-on', 'never']);
     assert.equal(run.code, 0);
@@ -403,7 +453,7 @@ describe('gradient CLI', { concurrency: 4 }, () => {
   test('every option of the schema has its flag and its sentence in --help', async () => {
     for (const [command, group] of [['drift', DRIFT_OPTIONS], ['calibration', CALIBRATION_OPTIONS], ['cusum', CUSUM_OPTIONS]] as const) {
       const help = (await gradient([command, '--help'])).stdout.replace(/\s+/g, ' ');
-      for (const spec of Object.values(group) as OptionSpec[]) {
+      for (const spec of [...Object.values(group), ...Object.values(LOAD_OPTIONS)] as OptionSpec[]) {
         if (!spec.flag) continue;
         assert.ok(help.includes(`--${spec.flag} `), `${command} --help lists --${spec.flag}`);
         assert.ok(help.includes(spec.description), `${command} --help explains --${spec.flag}`);

@@ -13,7 +13,7 @@ export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'windows-1252',
 export const ENCODING_NAMES: Readonly<Record<TextEncoding, string>> = {
   'utf-8': 'UTF-8',
   'windows-1252': 'Windows-1252',
-  'latin-1': 'Latin-1 (ISO-8859-1)',
+  'latin-1': 'Latin-1',
 };
 
 /**

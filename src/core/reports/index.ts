@@ -6,7 +6,7 @@ export * from './types';
 export * from './options';
 export * from './vocabulary';
 export { ReportInputError } from './reportInputError';
-export { runReport, jobFiles, relabel, type ReportFile, type ReportJob, type ReportProgress, type RunReportControl } from './runReport';
+export { runReport, jobFiles, relabel, type ReportDataOptions, type ReportFile, type ReportJob, type ReportProgress, type RunReportControl } from './runReport';
 export { buildDriftReport, bySeverity, numericAsCategorical, type DriftReportInput } from './driftReport';
 export { judgeColumn, type Verdict, type VerdictInput } from './driftVerdict';
 export { loadDriftTables, type DriftFileRole, type DriftLoadControl, type DriftLoadOptions, type DriftTables, type TableLoader } from './loadDriftTables';
