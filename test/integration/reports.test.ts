@@ -410,6 +410,35 @@ suite('Reports', () => {
     }
   });
 
+  test('a Latin-1 file: an error naming the line and the setting; with gradient.data.encoding it reads, and the report says so (issue 8)', async () => {
+    await activateGradient();
+    const config = vscode.workspace.getConfiguration('gradient');
+    const latin1 = (name: string, cities: readonly string[]) => {
+      const path = join(workspaceRoot().fsPath, DIR, name);
+      mkdirSync(join(workspaceRoot().fsPath, DIR), { recursive: true });
+      writeFileSync(path, Buffer.from(`id,city\n${cities.map((city, i) => `${i},${city}\n`).join('')}`, 'latin1'));
+      return `${DIR}/${name}`;
+    };
+    const ref = latin1('latin1-ref.csv', [...Array(200).fill('M\xfcller'), ...Array(200).fill('M\xf6ller')]);
+    const cur = latin1('latin1-cur.csv', [...Array(300).fill('M\xfcller'), ...Array(100).fill('M\xf6ller')]);
+    const { result, errors } = await capturingErrors(() => vscode.commands.executeCommand('gradient.openDriftReport', { reference: ref, current: cur }));
+    assert.equal(result, undefined);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /latin1-ref\.csv line 2 is not UTF-8 .*gradient\.data\.encoding/);
+    try {
+      await config.update('data.encoding', 'windows-1252', vscode.ConfigurationTarget.Workspace);
+      const view = await openDrift(ref, cur);
+      const report = view!.report as DriftReport;
+      assert.equal(report.reference.encoding, 'windows-1252');
+      const city = report.columns.find((c) => c.name === 'city');
+      assert.ok(city && city.kind === 'categorical');
+      assert.deepEqual(city.psiCategories.map((c) => [c.category, c.referenceCount, c.currentCount]).sort(), [['Möller', 200, 100], ['Müller', 200, 300]]);
+    } finally {
+      await config.update('data.encoding', undefined, vscode.ConfigurationTarget.Workspace);
+      await sleep(1000);
+    }
+  });
+
   test('a bad file gives one error naming the file and column, and no panel', async () => {
     const { api } = await activateGradient();
     const before = api.latestReport();
