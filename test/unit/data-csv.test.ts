@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { DataError, detectDelimiter, readDelimitedTable, type LoadOptions, type Table } from '../../src/core/data/index';
-import { fixture, tableCells, tableKinds } from '../fixtures/data/tables';
+import { detectDelimiter, readDelimitedTable, type LoadOptions, type Table } from '../../src/core/data/index';
+import { fixture, rejectsWith, tableCells, tableKinds } from '../fixtures/data/tables';
 
 const encoder = new TextEncoder();
 
@@ -23,15 +23,6 @@ function parse(
     return out;
   };
   return readDelimitedTable(file, { size: bytes.length, chunks }, { options, delimiter: delimiter ?? options.delimiter });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, message: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    assert.equal(error.code, code);
-    return true;
-  });
 }
 
 describe('RFC 4180 quoting and line ends', () => {

@@ -4,22 +4,12 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { DataError, loadTable, type LoadOptions } from '../../src/core/data/index';
+import { loadTable, type LoadOptions } from '../../src/core/data/index';
 import { LOAD_OPTIONS } from '../../src/core/reports/index';
-import { tableCells, tempFile } from '../fixtures/data/tables';
+import { rejectsWith, tableCells, tempFile } from '../fixtures/data/tables';
 
 /** Text written byte for byte: each character below U+0100 is one byte (Latin-1), as a Windows export writes it. */
 const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-
-async function rejectsWith(promise: Promise<unknown>, code: string, message: string, line?: number): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    assert.equal(error.code, code);
-    if (line !== undefined) assert.equal(error.line, line);
-    return true;
-  });
-}
 
 /** The issue's files: 200 plain rows, then 200 rows in Latin-1 (cur: 100 caf\xE9 and 100 caf\xE8). */
 function issueFiles(): { ref: string; cur: string } {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DataError, readJsonlTable, type LoadOptions, type Table } from '../../src/core/data/index';
-import { tableCells, tableKinds } from '../fixtures/data/tables';
+import { rejectsWith, tableCells, tableKinds } from '../fixtures/data/tables';
 
 const encoder = new TextEncoder();
 
@@ -15,15 +15,6 @@ function parse(text: string, options: LoadOptions = {}, chunkSize = Infinity): P
     return out;
   };
   return readJsonlTable('data/events.jsonl', { size: bytes.length, chunks }, { options });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, message: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    assert.equal(error.code, code);
-    return true;
-  });
 }
 
 const EVENTS = [

@@ -6,17 +6,8 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DataError, PROGRESS_EVERY_ROWS, formatFromPath, loadTable } from '../../src/core/data/index';
-import { fixture, tableCells, tempFile } from '../fixtures/data/tables';
-
-async function rejectsWith(promise: Promise<unknown>, code: string, message: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    assert.equal(error.code, code);
-    return true;
-  });
-}
+import { PROGRESS_EVERY_ROWS, formatFromPath, loadTable } from '../../src/core/data/index';
+import { fixture, rejectsWith, tableCells, tempFile } from '../fixtures/data/tables';
 
 /** A CSV of `rows` short rows (about 10 bytes each). */
 function bigCsv(rows: number): string {

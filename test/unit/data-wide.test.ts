@@ -2,8 +2,8 @@
 // on the way to a report is quadratic in the number of columns.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DataError, loadTable } from '../../src/core/data/index';
-import { tempFile } from '../fixtures/data/tables';
+import { loadTable } from '../../src/core/data/index';
+import { rejectsWith, tempFile } from '../fixtures/data/tables';
 
 /** A CSV with `columns` columns c0, c1, ... and `rows` rows of small whole numbers. */
 function wideCsv(columns: number, rows: number): string {
@@ -11,15 +11,6 @@ function wideCsv(columns: number, rows: number): string {
   const lines = [header];
   for (let i = 0; i < rows; i++) lines.push(Array.from({ length: columns }, (_, j) => String((i + j) % 7)).join(','));
   return `${lines.join('\n')}\n`;
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, message: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    assert.equal(error.code, code);
-    return true;
-  });
 }
 
 /** The most ArrayBuffer memory seen at any progress callback while `path` loads, in MB above the start. */

@@ -187,6 +187,13 @@ async function openInput(path: string, unknownFormat: boolean, control: LoadCont
   return { size: bytes.length, bytes };
 }
 
+/** What a failed read of `path` throws: the abort when it was cancelled, a DataError as it is, else an unreadable-file DataError. */
+function readFailure(path: string, error: unknown, signal: AbortSignal | undefined): Error {
+  if (signal?.aborted) return abortError(path, signal.reason);
+  if (error instanceof DataError) return error;
+  return new DataError({ code: 'unreadable-file', file: path, message: `${path} could not be read (${(error as Error).message})` }, { cause: error });
+}
+
 /** Reads a pipe to its end, refusing more than `MAX_PIPE_BYTES` (it must fit in one buffer). */
 async function readPipe(path: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
   let handle: fs.FileHandle | undefined;
@@ -212,12 +219,7 @@ async function readPipe(path: string, signal: AbortSignal | undefined): Promise<
       parts.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
     }
   } catch (error) {
-    if (signal?.aborted) throw abortError(path, signal.reason);
-    if (error instanceof DataError) throw error;
-    throw new DataError(
-      { code: 'unreadable-file', file: path, message: `${path} could not be read (${(error as Error).message})` },
-      { cause: error },
-    );
+    throw readFailure(path, error, signal);
   } finally {
     await handle?.close();
   }
@@ -308,12 +310,7 @@ function fileBytes(path: string, size: number, signal: AbortSignal | undefined):
           yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
         }
       } catch (error) {
-        if (signal?.aborted) throw abortError(path, signal.reason);
-        if (error instanceof DataError) throw error;
-        throw new DataError(
-          { code: 'unreadable-file', file: path, message: `${path} could not be read (${(error as Error).message})` },
-          { cause: error },
-        );
+        throw readFailure(path, error, signal);
       } finally {
         await handle?.close();
       }
