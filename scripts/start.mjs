@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SystemPackagesError, ensureSystemPackages } from './system-packages.mjs';
 import { CACHE_ROOT, installVsix, QUIET_SETTINGS, startServer, writeUserSettings } from './vscode-runtime.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,6 +16,14 @@ const vsix = join(repo, 'dist', 'gradient.vsix');
 const profile = join(CACHE_ROOT, 'start-profile');
 const userDataDir = join(profile, 'user-data');
 const extensionsDir = join(profile, 'extensions');
+
+// VS Code's native modules are built on the first run: the packages for that come first.
+try {
+  ensureSystemPackages('start');
+} catch (error) {
+  console.error(`✖ ${error instanceof SystemPackagesError ? error.message : error}`);
+  process.exit(1);
+}
 
 console.log('packaging GRADIENT (npm run package)');
 if (spawnSync('npm', ['run', 'package'], { cwd: repo, stdio: 'inherit' }).status !== 0) {

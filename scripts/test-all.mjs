@@ -1,12 +1,21 @@
 /**
  * `npm test`: every test tier in order, each as its own `npm run` with the output shown as it
- * comes. Stops at the first tier that fails and prints a summary of tiers and times. Each tier
- * fails by itself, with a message, when what it needs is missing (build output, Python packages,
- * Chromium, the .vsix): nothing here skips a tier.
+ * comes. Stops at the first tier that fails and prints a summary of tiers and times. First the
+ * Debian packages the tiers need are checked and, when this may, installed
+ * (scripts/system-packages.mjs); nothing here skips a tier.
  */
 import { spawnSync } from 'node:child_process';
+import { SystemPackagesError, ensureSystemPackages } from './system-packages.mjs';
 
 const TIERS = ['build', 'typecheck', 'lint', 'test:unit', 'test:python', 'package', 'test:integration', 'test:e2e'];
+
+// The Debian packages the tiers need: installed now when this may (root or sudo -n), else named.
+try {
+  ensureSystemPackages('test');
+} catch (error) {
+  console.error(`✖ ${error instanceof SystemPackagesError ? error.message : error}`);
+  process.exit(1);
+}
 
 const results = [];
 for (const tier of TIERS) {

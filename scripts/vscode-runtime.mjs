@@ -8,7 +8,7 @@
  * The workbench is then opened in Debian's Chromium through playwright-core (`launchChromium`).
  * This automates the recipe of the design doc TESTING.md, section 2.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -16,6 +16,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
+import { FEATURES, ensureSystemPackages, installCommand } from './system-packages.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_VERSION = '24.21.0';
@@ -24,7 +25,6 @@ export const NODE_VERSION = '24.21.0';
 export const CACHE_ROOT = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gradient-vscode');
 
 const CHROMIUM = '/usr/bin/chromium';
-const SYSTEM_PACKAGES = 'apt-get install -y build-essential pkg-config python3 libkrb5-dev';
 const defaultLog = (line) => console.log(`[vscode] ${line}`);
 
 /**
@@ -73,16 +73,9 @@ function readFileSyncOr(file, fallback) {
   return existsSync(file) ? readFileSync(file, 'utf8') : fallback;
 }
 
-/** Fails before any download when a system package the native-module build needs is absent. */
+/** Before any download: the packages the native-module build needs (installed when this may, else named). */
 function checkBuildPrerequisites() {
-  const missing = [];
-  for (const [command, pkg] of [['cc', 'build-essential'], ['c++', 'build-essential'], ['make', 'build-essential'], ['pkg-config', 'pkg-config'], ['krb5-config', 'libkrb5-dev']]) {
-    if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0) missing.push(`${pkg} (no ${command})`);
-  }
-  if (!existsSync('/usr/bin/python3')) missing.push('python3 (no /usr/bin/python3)');
-  if (missing.length > 0) {
-    throw new Error(`cannot build VS Code's native modules, missing: ${[...new Set(missing)].join(', ')}. Install them with: ${SYSTEM_PACKAGES}`);
-  }
+  ensureSystemPackages('start');
 }
 
 async function install(root, log) {
@@ -152,7 +145,7 @@ function run(command, args, { cwd, env = process.env, logFile, what, log, heartb
         if (!error) return resolve();
         const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
         reject(new Error(`${what} failed (${error.message}). Last lines of ${logFile}:\n${tail}\n` +
-          `If a native module failed to compile, check the build tools: ${SYSTEM_PACKAGES}`));
+          `If a native module failed to compile, check the build tools: ${installCommand(FEATURES.start.packages)}`));
       });
     }
   });
@@ -391,7 +384,7 @@ export async function installVsix({ vsix, extensionsDir, userDataDir, log = defa
 
 /** Debian's Chromium driven by playwright-core; the browser build Playwright would download is never used. */
 export async function launchChromium({ headless = true } = {}) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: ${installCommand(['chromium'])}`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
