@@ -89,6 +89,16 @@ describe('JSON Lines typing', () => {
     ]);
   });
 
+  test('infinite numbers in a key that also holds text are labels, as --categorical makes them, without a non-finite warning', async () => {
+    const text = '{"k": 1}\n{"k": -1e400}\n{"k": "red"}\n{"k": 1e999}\n{"k": null}\n';
+    for (const options of [{}, { categorical: ['k'] }]) {
+      const table = await parse(text, options);
+      assert.deepEqual(tableCells(table), { k: ['1', '-Infinity', 'red', 'Infinity', null] });
+      assert.equal(table.columns[0].missing, 1);
+      assert.deepEqual(table.warnings.map((w) => w.code), 'categorical' in options ? [] : ['mixed-types']);
+    }
+  });
+
   test('--numeric parses strings with the CSV rules; --categorical turns numbers into labels', async () => {
     const table = await parse('{"a": "1.5", "b": 2}\n{"a": "NA", "b": 3}\n{"a": " 7 ", "b": 2}\n', { numeric: ['a'], categorical: ['b'] });
     assert.deepEqual(tableCells(table), { a: [1.5, null, 7], b: ['2', '3', '2'] });

@@ -264,7 +264,8 @@ export class JsonlParser {
 
   private addWarnings(builder: ValueColumnBuilder, warnings: DataWarning[]): void {
     const name = JSON.stringify(builder.name);
-    if (builder.nonFinite > 0 && builder.firstNonFinite) {
+    // A mixed column is categorical: its infinities are labels, not missing values.
+    if (builder.nonFinite > 0 && builder.firstNonFinite && !builder.mixed) {
       warnings.push({
         code: 'non-finite',
         column: builder.name,
