@@ -8,6 +8,7 @@
  * (one line asking for a report; GRADIENT_DEBUG=1 prints the stack).
  */
 
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
@@ -525,6 +526,21 @@ function isMain(): boolean {
   return typeof require !== 'undefined' && require.main === module && entry !== '';
 }
 
+/**
+ * This process's peak resident memory in bytes, for `GRADIENT_REPORT_RSS`: `VmHWM` on Linux,
+ * because `getrusage`'s maxRSS keeps the parent's resident memory at `fork` across `exec` (a
+ * CLI started by a 2 GB process would report 2 GB); maxRSS elsewhere.
+ */
+function peakResidentBytes(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 if (isMain()) {
   // A reader that goes away (`gradient drift ... | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -533,7 +549,7 @@ if (isMain()) {
   });
   void runCli(process.argv.slice(2)).then((code) => {
     if (process.env.GRADIENT_REPORT_RSS) {
-      process.stderr.write(`gradient: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+      process.stderr.write(`gradient: peak RSS ${(peakResidentBytes() / 2 ** 20).toFixed(0)} MiB\n`);
     }
     process.exitCode = code;
   });

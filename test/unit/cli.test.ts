@@ -107,6 +107,15 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal(drift.stdout, (await gradient([...DRIFT, '--format', 'json', '--label', 'y'])).stdout);
   });
 
+  test('GRADIENT_REPORT_RSS reports the CLI\'s own peak memory, not what its parent held when it forked', async () => {
+    // getrusage's maxRSS keeps the forking parent's resident memory across exec: hold 400 MB here.
+    const ballast = Buffer.alloc(400 * 2 ** 20, 1);
+    const run = await gradient(['--help'], { GRADIENT_REPORT_RSS: '1' });
+    assert.equal(ballast[ballast.length - 1], 1);
+    const reported = Number(/^gradient: peak RSS (\d+) MiB$/m.exec(run.stderr)?.[1]);
+    assert.ok(reported > 10 && reported < 200, `reported ${reported} MiB`);
+  });
+
   test('the bundle prints the usage with --help and exits 0', async () => {
     const run = await gradient(['--help']);
     assert.equal(run.code, 0);
