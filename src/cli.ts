@@ -237,6 +237,13 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
   return { values: parsed.values as Values, positionals: parsed.positionals };
 }
 
+/** A one-character flag's text as given, blanks included; empty is no value. */
+function characterOption(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
 function stringOption(values: Values, name: string): string | undefined {
   const value = values[name];
   if (value === undefined) return undefined;
@@ -274,7 +281,8 @@ function schemaOptions(group: Record<string, OptionSpec>, values: Values): Recor
       out[key] = parsed.roles;
       continue;
     }
-    const text = stringOption(values, spec.flag)!;
+    // A delimiter may be a space or a tab (`--delimiter $'\t'`): only a number or a word is trimmed.
+    const text = spec.type === 'character' ? characterOption(values, spec.flag) : stringOption(values, spec.flag)!;
     const parsed = parseOptionText(spec, text);
     if ('expected' in parsed) throw new UsageError(`--${spec.flag} must be ${parsed.expected}, not ${JSON.stringify(text)}`);
     out[key] = parsed.value;

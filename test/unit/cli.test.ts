@@ -306,6 +306,21 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     }
   });
 
+  test('--delimiter takes a literal tab or space as well as the word tab (fuzz: a tab "needs a value")', async () => {
+    const dir = temporaryFolder('gradient-cli-blank-delimiter-');
+    const tabbed = join(dir, 'tabbed.csv');
+    writeFileSync(tabbed, 'a\tb c\n1\t2 3\n4\t5 6\n');
+    const names = async (delimiter: string) => {
+      const run = await gradient(['drift', tabbed, tabbed, '--delimiter', delimiter, '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      return (JSON.parse(run.stdout) as DriftReport).columns.map((c) => c.name).sort();
+    };
+    assert.deepEqual(await names('\t'), ['a', 'b c']);
+    assert.deepEqual(await names('tab'), ['a', 'b c']);
+    assert.deepEqual(await names(' '), ['a\tb', 'c']);
+    await assertRejected(['drift', tabbed, tabbed, '--delimiter='], '--delimiter needs a value');
+  });
+
   test('mismatched columns between the two files: a report that says what it skipped, exit 0', async () => {
     const run = await gradient([...DRIFT, '--format', 'json', '--fail-on', 'never']);
     assert.equal(run.code, 0);
