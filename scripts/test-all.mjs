@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const TIERS = ['build', 'typecheck', 'lint', 'test:unit', 'test:python', 'package', 'test:integration', 'test:e2e'];
+const TIERS = ['build', 'typecheck', 'lint', 'test:unit', 'test:fuzz', 'test:python', 'package', 'test:integration', 'test:e2e'];
 
 const results = [];
 for (const tier of TIERS) {
