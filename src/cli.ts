@@ -8,6 +8,7 @@
  * (one line asking for a report; GRADIENT_DEBUG=1 prints the stack).
  */
 
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
@@ -236,6 +237,13 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
   return { values: parsed.values as Values, positionals: parsed.positionals };
 }
 
+/** A one-character flag's text as given, blanks included; empty is no value. */
+function characterOption(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
 function stringOption(values: Values, name: string): string | undefined {
   const value = values[name];
   if (value === undefined) return undefined;
@@ -273,7 +281,8 @@ function schemaOptions(group: Record<string, OptionSpec>, values: Values): Recor
       out[key] = parsed.roles;
       continue;
     }
-    const text = stringOption(values, spec.flag)!;
+    // A delimiter may be a space or a tab (`--delimiter $'\t'`): only a number or a word is trimmed.
+    const text = spec.type === 'character' ? characterOption(values, spec.flag) : stringOption(values, spec.flag)!;
     const parsed = parseOptionText(spec, text);
     if ('expected' in parsed) throw new UsageError(`--${spec.flag} must be ${parsed.expected}, not ${JSON.stringify(text)}`);
     out[key] = parsed.value;
@@ -525,6 +534,21 @@ function isMain(): boolean {
   return typeof require !== 'undefined' && require.main === module && entry !== '';
 }
 
+/**
+ * This process's peak resident memory in bytes, for `GRADIENT_REPORT_RSS`: `VmHWM` on Linux,
+ * because `getrusage`'s maxRSS keeps the parent's resident memory at `fork` across `exec` (a
+ * CLI started by a 2 GB process would report 2 GB); maxRSS elsewhere.
+ */
+function peakResidentBytes(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 if (isMain()) {
   // A reader that goes away (`gradient drift ... | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -533,7 +557,7 @@ if (isMain()) {
   });
   void runCli(process.argv.slice(2)).then((code) => {
     if (process.env.GRADIENT_REPORT_RSS) {
-      process.stderr.write(`gradient: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+      process.stderr.write(`gradient: peak RSS ${(peakResidentBytes() / 2 ** 20).toFixed(0)} MiB\n`);
     }
     process.exitCode = code;
   });

@@ -107,6 +107,15 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     assert.equal(drift.stdout, (await gradient([...DRIFT, '--format', 'json', '--label', 'y'])).stdout);
   });
 
+  test('GRADIENT_REPORT_RSS reports the CLI\'s own peak memory, not what its parent held when it forked', async () => {
+    // getrusage's maxRSS keeps the forking parent's resident memory across exec: hold 400 MB here.
+    const ballast = Buffer.alloc(400 * 2 ** 20, 1);
+    const run = await gradient(['--help'], { GRADIENT_REPORT_RSS: '1' });
+    assert.equal(ballast[ballast.length - 1], 1);
+    const reported = Number(/^gradient: peak RSS (\d+) MiB$/m.exec(run.stderr)?.[1]);
+    assert.ok(reported > 10 && reported < 200, `reported ${reported} MiB`);
+  });
+
   test('the bundle prints the usage with --help and exits 0', async () => {
     const run = await gradient(['--help']);
     assert.equal(run.code, 0);
@@ -295,6 +304,21 @@ describe('gradient CLI', { concurrency: 4 }, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('--delimiter takes a literal tab or space as well as the word tab (fuzz: a tab "needs a value")', async () => {
+    const dir = temporaryFolder('gradient-cli-blank-delimiter-');
+    const tabbed = join(dir, 'tabbed.csv');
+    writeFileSync(tabbed, 'a\tb c\n1\t2 3\n4\t5 6\n');
+    const names = async (delimiter: string) => {
+      const run = await gradient(['drift', tabbed, tabbed, '--delimiter', delimiter, '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      return (JSON.parse(run.stdout) as DriftReport).columns.map((c) => c.name).sort();
+    };
+    assert.deepEqual(await names('\t'), ['a', 'b c']);
+    assert.deepEqual(await names('tab'), ['a', 'b c']);
+    assert.deepEqual(await names(' '), ['a\tb', 'c']);
+    await assertRejected(['drift', tabbed, tabbed, '--delimiter='], '--delimiter needs a value');
   });
 
   test('mismatched columns between the two files: a report that says what it skipped, exit 0', async () => {

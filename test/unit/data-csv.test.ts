@@ -317,6 +317,18 @@ describe('header names', () => {
       ],
     );
   });
+
+  test('a repeated name skips a suffix the header already holds, as pandas 1.5 does (a,a,a.1 -> a, a.2, a.1)', async () => {
+    // pandas.read_csv(io.StringIO(HEADER + '\n' + ROW)).columns, pandas 1.5.3
+    const names = async (header: string) => (await parse(`${header}\n${header.split(',').map(() => '1').join(',')}\n`)).columns.map((c) => c.name);
+    assert.deepEqual(await names('a,a,a.1'), ['a', 'a.2', 'a.1']);
+    assert.deepEqual(await names('a,a.1,a'), ['a', 'a.1', 'a.2']);
+    assert.deepEqual(await names('a,a,a.1,a.1'), ['a', 'a.2', 'a.1', 'a.1.1']);
+    assert.deepEqual(await names('Unnamed: 2,x,,x'), ['Unnamed: 2', 'x', 'Unnamed: 2.1', 'x.1']);
+    assert.deepEqual(await names('a,,Unnamed: 1'), ['a', 'Unnamed: 1.1', 'Unnamed: 1']);
+    const table = await parse('a,a,a.1\n1,2,3\n');
+    assert.deepEqual(table.warnings.map((w) => `${w.code} ${w.column}`), ['duplicate-column a.2']);
+  });
 });
 
 describe('errors', () => {

@@ -49,6 +49,16 @@ describe('JSON Lines typing', () => {
     assert.deepEqual(table.warnings, []);
   });
 
+  test('keys that are whole numbers ("2", "10") keep their place in the line, as pandas gives them', async () => {
+    // JavaScript enumerates such keys first, in numeric order. pandas 1.5.3:
+    // pd.read_json(path, lines=True).columns -> ['b', '2', '10', 'a', '1', 'c"}', '0']
+    const table = await parse('{"b": 1, "2": "x", "10": 4}\n{"a": 5, "1": 6, "c\\"}": "{,\\"", "0": 7, "1": 8}\n');
+    assert.deepEqual(table.columns.map((c) => c.name), ['b', '2', '10', 'a', '1', 'c"}', '0']);
+    assert.deepEqual(tableCells(table)['1'], [null, 8]);
+    const projected = await parse('{"b": 1, "2": {"x": 1}, "10": 4}\n', { columns: ['10', 'b'] });
+    assert.deepEqual(projected.columns.map((c) => c.name), ['10', 'b']);
+  });
+
   test('strings stay text even when they look like numbers or missing tokens (JSON has null)', async () => {
     const table = await parse('{"a": "7", "b": "NA"}\n{"a": "8.5", "b": ""}\n');
     assert.deepEqual(tableKinds(table), { a: 'categorical', b: 'categorical' });
@@ -68,6 +78,16 @@ describe('JSON Lines typing', () => {
           'write every value as a number, or pass --categorical code to keep it categorical',
       },
     ]);
+  });
+
+  test('infinite numbers in a key that also holds text are labels, as --categorical makes them, without a non-finite warning', async () => {
+    const text = '{"k": 1}\n{"k": -1e400}\n{"k": "red"}\n{"k": 1e999}\n{"k": null}\n';
+    for (const options of [{}, { categorical: ['k'] }]) {
+      const table = await parse(text, options);
+      assert.deepEqual(tableCells(table), { k: ['1', '-Infinity', 'red', 'Infinity', null] });
+      assert.equal(table.columns[0].missing, 1);
+      assert.deepEqual(table.warnings.map((w) => w.code), 'categorical' in options ? [] : ['mixed-types']);
+    }
   });
 
   test('--numeric parses strings with the CSV rules; --categorical turns numbers into labels', async () => {

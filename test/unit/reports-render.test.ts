@@ -267,3 +267,14 @@ test('alignedTable pads every column to its widest cell and trims trailing space
     'é          12345  x',
   ]);
 });
+
+test('alignedTable stays linear when a 20,000-character column name pads every other row (fuzz: 1,500 columns took 11 s)', () => {
+  const long = 'n'.repeat(20_000);
+  const rows = [[long, '1'], ...Array.from({ length: 5 }, (_, i) => [`c${i}`, String(i)])];
+  const started = performance.now();
+  const lines = alignedTable(['column', 'PSI'], rows, ['left', 'right']);
+  assert.ok(performance.now() - started < 500, `took ${(performance.now() - started).toFixed(0)} ms`);
+  assert.equal(lines[2], `c0${' '.repeat(19_998)}    0`);
+  assert.equal(lines[0], `column${' '.repeat(19_994)}  PSI`);
+});
+

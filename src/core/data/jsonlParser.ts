@@ -206,43 +206,56 @@ export class JsonlParser {
     const row = this.rows;
     const where = { line: this.line };
     const fields = record as Record<string, unknown>;
+    // `for...in` gives the line's order except for array-index keys ("2", "10"), which JavaScript
+    // enumerates first in numeric order (and so first of all): then the text says the order.
+    let firstKey: string | undefined;
     for (const key in fields) {
-      const value = fields[key];
-      let builder = this.builders.get(key);
-      if (builder === undefined) {
-        if (!this.seenKeys.has(key) && this.seenKeys.size === MAX_COLUMNS) {
-          throw tooManyColumnsError(this.file, MAX_COLUMNS, { line: this.line, what: `line ${this.line} brings key number ${(MAX_COLUMNS + 1).toLocaleString('en-US')}` });
-        }
-        this.seenKeys.add(key);
-        if (this.selected && !this.selected.has(key)) continue;
-        const forced = this.numeric.has(key) ? 'numeric' : this.categorical.has(key) ? 'categorical' : undefined;
-        builder = new ValueColumnBuilder(key, forced, this.file);
-        this.builders.set(key, builder);
-      }
-      switch (typeof value) {
-        case 'number':
-          builder.setNumber(row, value, where);
-          break;
-        case 'string':
-          builder.setText(row, value, where);
-          break;
-        case 'boolean':
-          builder.setText(row, value ? 'true' : 'false', where);
-          break;
-        default:
-          if (value === null) break;
-          throw new DataError({
-            code: 'parse-error',
-            file: this.file,
-            line: this.line,
-            column: key,
-            message:
-              `${this.file} line ${this.line}, field ${JSON.stringify(key)} holds ${Array.isArray(value) ? 'an array' : 'a nested object'}: ` +
-              `GRADIENT reads flat records; flatten it (pandas.json_normalize) or leave the field out (--columns ${this.columnsHint(key)})`,
-          });
-      }
+      firstKey = key;
+      break;
+    }
+    if (firstKey !== undefined && isArrayIndex(firstKey)) {
+      for (const key of topLevelKeys(text)) this.readField(key, fields[key], row, where);
+    } else {
+      for (const key in fields) this.readField(key, fields[key], row, where);
     }
     this.rows++;
+  }
+
+  /** Stores one field of row `row`, creating its column the first time the key is seen. */
+  private readField(key: string, value: unknown, row: number, where: { line: number }): void {
+    let builder = this.builders.get(key);
+    if (builder === undefined) {
+      if (!this.seenKeys.has(key) && this.seenKeys.size === MAX_COLUMNS) {
+        throw tooManyColumnsError(this.file, MAX_COLUMNS, { line: this.line, what: `line ${this.line} brings key number ${(MAX_COLUMNS + 1).toLocaleString('en-US')}` });
+      }
+      this.seenKeys.add(key);
+      if (this.selected && !this.selected.has(key)) return;
+      const forced = this.numeric.has(key) ? 'numeric' : this.categorical.has(key) ? 'categorical' : undefined;
+      builder = new ValueColumnBuilder(key, forced, this.file);
+      this.builders.set(key, builder);
+    }
+    switch (typeof value) {
+      case 'number':
+        builder.setNumber(row, value, where);
+        break;
+      case 'string':
+        builder.setText(row, value, where);
+        break;
+      case 'boolean':
+        builder.setText(row, value ? 'true' : 'false', where);
+        break;
+      default:
+        if (value === null) break;
+        throw new DataError({
+          code: 'parse-error',
+          file: this.file,
+          line: this.line,
+          column: key,
+          message:
+            `${this.file} line ${this.line}, field ${JSON.stringify(key)} holds ${Array.isArray(value) ? 'an array' : 'a nested object'}: ` +
+            `GRADIENT reads flat records; flatten it (pandas.json_normalize) or leave the field out (--columns ${this.columnsHint(key)})`,
+        });
+    }
   }
 
   private columnsHint(exclude: string): string {
@@ -251,7 +264,8 @@ export class JsonlParser {
 
   private addWarnings(builder: ValueColumnBuilder, warnings: DataWarning[]): void {
     const name = JSON.stringify(builder.name);
-    if (builder.nonFinite > 0 && builder.firstNonFinite) {
+    // A mixed column is categorical: its infinities are labels, not missing values.
+    if (builder.nonFinite > 0 && builder.firstNonFinite && !builder.mixed) {
       warnings.push({
         code: 'non-finite',
         column: builder.name,
@@ -274,4 +288,38 @@ export class JsonlParser {
       });
     }
   }
+}
+
+/** Whether `key` is an array index, which JavaScript enumerates before every other key, in numeric order. */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/**
+ * The distinct top-level keys of the JSON object `text` (already parsed, so valid), in the order
+ * the text writes them: the order pandas gives the columns.
+ *
+ * @example
+ * topLevelKeys('{"b": 1, "2": {"x": 3}, "10": "}"}') // ['b', '2', '10']
+ */
+function topLevelKeys(text: string): string[] {
+  const keys = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: find its closing quote, skipping escapes.
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+      if (depth === 1 && expectKey) keys.add(JSON.parse(text.slice(i, end + 1)) as string);
+      expectKey = false;
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      expectKey = depth === 1;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2c && depth === 1) expectKey = true;
+  }
+  return [...keys];
 }

@@ -18,7 +18,10 @@ export function describeLocation(where: Location): string {
 }
 
 export class ValueColumnBuilder {
-  /** Infinite numbers, stored as missing. */
+  /**
+   * Infinite numbers: missing when the column ends numeric; in a column that also holds text
+   * they are labels (`Infinity`, `-Infinity`), as `--categorical` makes them.
+   */
   nonFinite = 0;
   firstNonFinite: Location | undefined;
   firstNonFiniteText = '';
@@ -71,8 +74,8 @@ export class ValueColumnBuilder {
         this.firstNonFinite = where;
         this.firstNonFiniteText = text ?? String(value);
       }
-      return;
     }
+    // An infinity is kept until `finish` knows the kind: numeric makes it missing, categorical a label.
     this.numberArray(row)[row] = value;
   }
 
@@ -155,7 +158,13 @@ export class ValueColumnBuilder {
         ? this.values
         : this.values.slice(0, rowCount);
     let missing = 0;
-    for (let i = 0; i < rowCount; i++) if (values[i] !== values[i]) missing++;
+    for (let i = 0; i < rowCount; i++) {
+      const v = values[i];
+      if (v - v !== 0) {
+        values[i] = NaN; // infinite (kept by setNumber) or missing
+        missing++;
+      }
+    }
     return { kind: 'numeric', name: this.name, values, missing, nonFinite: this.nonFinite };
   }
 

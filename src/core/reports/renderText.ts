@@ -44,7 +44,8 @@ export function alignedTable(header: readonly string[], rows: readonly (readonly
         return align[j] === 'right' ? pad + cell : j === row.length - 1 ? cell : cell + pad;
       })
       .join('  ')
-      .replace(/\s+$/, ''),
+      // Not `.replace(/\s+$/, '')`: that regex is quadratic in a run of spaces before a last cell.
+      .trimEnd(),
   );
 }
 
