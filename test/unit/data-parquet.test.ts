@@ -277,6 +277,13 @@ describe('Parquet reading', () => {
       assert.ok(error.message.endsWith('): re-export it'), error.message);
       return true;
     });
+    // Found by the fuzz tier (seed 809032664, case 835): a footer that decodes without its row count.
+    const noCount = fixture('damaged-footer.parquet');
+    await assert.rejects(loadTable(noCount), {
+      name: 'DataError',
+      code: 'parse-error',
+      message: `${noCount} is not a readable Parquet file (its footer gives undefined rows, its row groups 0): re-export it`,
+    });
   });
 
   test('every corrupted or truncated copy of the fixtures loads or is a DataError naming the file, never a crash (issue 8)', async () => {

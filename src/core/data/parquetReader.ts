@@ -198,6 +198,16 @@ async function readTable(file: AsyncBuffer, source: string, options: LoadOptions
   const instants = new Map(names.map((name) => [name, instantEncoding(elements.get(name)!)]));
   const outOfRange = new Map(names.map((name): [string, OutOfRange] => [name, { count: 0, firstRow: 0 }]));
   const rowCount = Number(metadata.num_rows);
+  // A damaged footer can decode without an error yet lack its row count (undefined -> NaN): the
+  // table would claim "NaN rows". The count must be a whole number and match the row groups'.
+  const groupRows = metadata.row_groups.reduce((sum, group) => sum + Number(group.num_rows), 0);
+  if (!Number.isSafeInteger(rowCount) || rowCount < 0 || groupRows !== rowCount) {
+    throw new DataError({
+      code: 'parse-error',
+      file: source,
+      message: `${source} is not a readable Parquet file (its footer gives ${String(metadata.num_rows)} rows, its row groups ${groupRows}): re-export it`,
+    });
+  }
 
   if (names.length > 0 && rowCount > 0) {
     const scan = await parquetScan({ file, metadata, columns: names, compressors, geoparquet: false, parsers: PARSERS });
