@@ -510,3 +510,23 @@ test('loadDriftTables drops a requested name missing from one file (reported as 
   const withLabel = await loadDriftTables(reference, current, { columns: ['a'], label: 'b' });
   assert.deepEqual(withLabel.current.columns.map((c) => c.name), ['a', 'b'], 'the label is read along with --columns');
 });
+
+test('loadDriftTables: when both files are bad, the error is the reference\'s, however fast each load fails', async () => {
+  const bad = (file: string) => new DataError({ code: 'not-utf8', file, message: `${file} is not UTF-8` });
+  for (const [referenceDelay, currentDelay] of [[30, 0], [0, 30]]) {
+    const load = async (path: string): Promise<never> => {
+      await new Promise((done) => setTimeout(done, path === 'ref.csv' ? referenceDelay : currentDelay));
+      throw bad(path);
+    };
+    await assert.rejects(loadDriftTables('ref.csv', 'cur.csv', {}, {}, load), { message: 'ref.csv is not UTF-8' });
+  }
+  // Only the current file bad: its error, once the reference has loaded.
+  const good = table('ref.csv', [numeric('x', [1, 2, 3])]);
+  await assert.rejects(
+    loadDriftTables('ref.csv', 'cur.csv', {}, {}, async (path: string) => {
+      if (path === 'cur.csv') throw bad(path);
+      return good;
+    }),
+    { message: 'cur.csv is not UTF-8' },
+  );
+});

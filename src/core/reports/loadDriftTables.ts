@@ -75,6 +75,22 @@ export interface DriftTables {
 }
 
 /**
+ * Both loads, which run at the same time; when both files are bad, the error is always the
+ * reference's (the user fixes the files in that order, and the same input always gives the same
+ * message). A reference error rejects at once; a current error waits for the reference's load.
+ */
+async function referenceFirst<R, C>(reference: Promise<R>, current: Promise<C>): Promise<[R, C]> {
+  const currentSettled = current.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const referenceValue = await reference;
+  const settled = await currentSettled;
+  if (!settled.ok) throw settled.error;
+  return [referenceValue, settled.value];
+}
+
+/**
  * Loads the reference and the current file for `buildDriftReport`, concurrently.
  *
  * - A name in `columns`, `categorical` or `numeric` that one file lacks is dropped for that file
@@ -110,10 +126,10 @@ export async function loadDriftTables(
     signal: control.signal,
     onProgress: control.onProgress && ((rows, bytes, total) => control.onProgress!(role, rows, bytes, total)),
   });
-  const [ref, cur] = await Promise.all([
+  const [ref, cur] = await referenceFirst(
     loadLenient(referencePath, requested, controlFor('reference'), load),
     loadLenient(currentPath, requested, controlFor('current'), load),
-  ]);
+  );
   for (const [name, error] of ref.absent) {
     if (cur.absent.has(name) && name !== options.label) throw error;
   }
@@ -132,10 +148,7 @@ export async function loadDriftTables(
   const curNames = mismatched.filter((m) => m.current.kind === 'numeric').map((m) => m.current.name);
   const reread = async (path: string, names: string[], role: DriftFileRole) =>
     names.length === 0 ? [] : (await load(path, { columns: names, categorical: names }, controlFor(role))).columns;
-  const [refText, curText] = await Promise.all([
-    reread(referencePath, refNames, 'reference'),
-    reread(currentPath, curNames, 'current'),
-  ]);
+  const [refText, curText] = await referenceFirst(reread(referencePath, refNames, 'reference'), reread(currentPath, curNames, 'current'));
   const kindMismatches = mismatched.map((m) => ({ name: m.reference.name, reference: m.reference.kind, current: m.current.kind }));
   if (refText.length > 0) reference = withColumns(reference, refText);
   if (curText.length > 0) current = withColumns(current, curText);
