@@ -30,7 +30,6 @@ export const OPT_OUT_VARIABLE = 'GRADIENT_SYSTEM_PACKAGES';
 const PACKAGES = {
   'build-essential': { commands: ['cc', 'c++', 'make'], why: "a C/C++ compiler to build VS Code's native modules (once)" },
   'pkg-config': { commands: ['pkg-config'], why: "VS Code's native modules find their libraries with it" },
-  'libkrb5-dev': { commands: ['krb5-config'], why: "VS Code's kerberos module (proxy authentication) is built against it" },
   python3: { files: ['/usr/bin/python3'], why: "node-gyp builds VS Code's native modules with it" },
   'python3-scipy': { python: 'scipy', why: 'the golden statistics and the pattern tests' },
   'python3-sklearn': { python: 'sklearn', why: 'the golden calibration values and the pattern tests' },
@@ -42,10 +41,12 @@ const PACKAGES = {
 
 /** What each entry point needs. */
 export const FEATURES = {
-  start: { label: 'npm start', packages: ['build-essential', 'pkg-config', 'libkrb5-dev', 'python3'] },
+  // No libkrb5-dev: VS Code's kerberos module (proxy authentication only) is not built
+  // (vscode-runtime.mjs, skipKerberosBuild).
+  start: { label: 'npm start', packages: ['build-essential', 'pkg-config', 'python3'] },
   test: {
     label: 'npm test',
-    packages: ['build-essential', 'pkg-config', 'libkrb5-dev', 'python3', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-pytest', 'python3-yaml', 'chromium'],
+    packages: ['build-essential', 'pkg-config', 'python3', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-pytest', 'python3-yaml', 'chromium'],
   },
 };
 

@@ -112,14 +112,28 @@ async function install(root, log) {
     // node-gyp compiles each module with make -j <cores>.
     JOBS: 'max',
   };
+  // The kerberos module serves Kerberos proxy authentication only, through a dynamic import()
+  // when a proxy asks for it; the server, the extension host and every test run without it
+  // (checked: the integration suite passes with node_modules/kerberos deleted). Not building it
+  // spares every machine libkrb5-dev. Its package is still installed, without its build script.
+  skipKerberosBuild(join(root, 'code-server', 'lib', 'vscode', 'package.json'));
   log('installing VS Code dependencies and building native modules (npm install in lib/vscode)');
   await run('sh', ['./postinstall.sh'], { cwd: join(root, 'code-server'), env, logFile, what: 'code-server postinstall.sh', log, heartbeat: true });
 
   // Every native module the server loads must load in this Node, or the server fails later in obscure ways.
-  const natives = ['node-pty', '@vscode/spdlog', '@parcel/watcher', '@vscode/native-watchdog', 'kerberos', '@vscode/sqlite3'];
+  const natives = ['node-pty', '@vscode/spdlog', '@parcel/watcher', '@vscode/native-watchdog', '@vscode/sqlite3'];
   await run(join(nodeDir, 'bin', 'node'), ['-e', natives.map((m) => `require(${JSON.stringify(m)});`).join('')], {
     cwd: join(root, 'code-server', 'lib', 'vscode'), logFile, what: 'loading the native modules',
   });
+}
+
+/** Turns off kerberos's install script in lib/vscode/package.json's `allowScripts` (npm 11 reads it there). */
+function skipKerberosBuild(packageJsonPath) {
+  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8'));
+  for (const key of Object.keys(manifest.allowScripts ?? {})) {
+    if (key.startsWith('kerberos@')) manifest.allowScripts[key] = false;
+  }
+  writeFileSync(packageJsonPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** The environment without the npm_* variables an outer `npm run` sets, which would steer the inner npm. */

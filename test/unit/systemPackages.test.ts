@@ -22,7 +22,6 @@ function machine(options: { present: string[]; root: boolean; sudo?: boolean; ap
   const provides: Record<string, string[]> = {
     'build-essential': ['cc', 'c++', 'make'],
     'pkg-config': ['pkg-config'],
-    'libkrb5-dev': ['krb5-config'],
     python3: ['/usr/bin/python3'],
     'python3-scipy': ['scipy'],
     'python3-sklearn': ['sklearn'],
@@ -55,7 +54,7 @@ function machine(options: { present: string[]; root: boolean; sudo?: boolean; ap
   return { system, runs, logs };
 }
 
-const BUILD_TOOLS = ['cc', 'c++', 'make', 'pkg-config', 'krb5-config', '/usr/bin/python3'];
+const BUILD_TOOLS = ['cc', 'c++', 'make', 'pkg-config', '/usr/bin/python3'];
 const EVERYTHING = [...BUILD_TOOLS, 'scipy', 'sklearn', 'pandas', 'pytest', 'yaml', '/usr/bin/chromium'];
 
 describe('system packages (scripts/system-packages.mjs)', () => {
@@ -67,8 +66,8 @@ describe('system packages (scripts/system-packages.mjs)', () => {
 
   test('what each entry point needs: npm start only the native-module build, npm test also Python and Chromium', () => {
     const { system } = machine({ present: ['/usr/bin/python3', 'pytest'], root: true });
-    assert.deepEqual(missingPackages('start', system), ['build-essential', 'pkg-config', 'libkrb5-dev']);
-    assert.deepEqual(missingPackages('test', system), ['build-essential', 'pkg-config', 'libkrb5-dev', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-yaml', 'chromium']);
+    assert.deepEqual(missingPackages('start', system), ['build-essential', 'pkg-config']);
+    assert.deepEqual(missingPackages('test', system), ['build-essential', 'pkg-config', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-yaml', 'chromium']);
     assert.ok(FEATURES.test.packages.length > FEATURES.start.packages.length);
   });
 
@@ -82,9 +81,9 @@ describe('system packages (scripts/system-packages.mjs)', () => {
   });
 
   test('package lists present: no apt-get update', () => {
-    const { system, runs } = machine({ present: EVERYTHING.filter((p) => p !== 'krb5-config'), root: true });
-    assert.deepEqual(ensureSystemPackages('start', system, '/tmp/log'), ['libkrb5-dev']);
-    assert.deepEqual(runs, ['apt-get install -y libkrb5-dev']);
+    const { system, runs } = machine({ present: EVERYTHING.filter((p) => p !== 'pkg-config'), root: true });
+    assert.deepEqual(ensureSystemPackages('start', system, '/tmp/log'), ['pkg-config']);
+    assert.deepEqual(runs, ['apt-get install -y pkg-config']);
   });
 
   test('not root, sudo without a password: the same through sudo -n', () => {
@@ -95,15 +94,15 @@ describe('system packages (scripts/system-packages.mjs)', () => {
   });
 
   test('not root and sudo asks a password: stops with the one command to run and what needs it, installs nothing', () => {
-    const { system, runs } = machine({ present: EVERYTHING.filter((p) => p !== 'krb5-config'), root: false, sudo: false });
+    const { system, runs } = machine({ present: EVERYTHING.filter((p) => p !== 'pkg-config'), root: false, sudo: false });
     assert.throws(
       () => ensureSystemPackages('start', system, '/tmp/log'),
       (error: unknown) => {
         assert.ok(error instanceof SystemPackagesError);
         assert.equal(
           error.message,
-          "npm start needs Debian packages this machine lacks: libkrb5-dev (VS Code's kerberos module (proxy authentication) is built against it). " +
-            'Installing them needs root, and sudo asks for a password. Install them with:\n  sudo apt-get update && sudo apt-get install -y libkrb5-dev',
+          "npm start needs Debian packages this machine lacks: pkg-config (VS Code's native modules find their libraries with it). " +
+            'Installing them needs root, and sudo asks for a password. Install them with:\n  sudo apt-get update && sudo apt-get install -y pkg-config',
         );
         return true;
       },
