@@ -39,7 +39,16 @@ def test_catalog_is_fresh(pattern):
     stale = "dist/catalog.json is stale: run `npm run build`"
     assert len(re.findall(r"^\s*(?:#|<!--)\s*@snippet:", text, re.M)) == len(pattern["snippets"]), stale
     for snippet in pattern["snippets"]:
-        assert snippet["body"].rstrip() in text, f"{stale} ({snippet['id']} changed)"
+        authored = snippet["body"].split("\n", 1)[1]  # below the marker line the catalog adds
+        assert authored.rstrip() in text, f"{stale} ({snippet['id']} changed)"
+
+
+@pytest.mark.parametrize("snippet", ALL, ids=lambda s: s["id"])
+def test_snippet_body_starts_with_its_marker(snippet):
+    """The readiness check finds inserted code by this line (`# gradient: <id>`)."""
+    first = snippet["body"].split("\n", 1)[0]
+    expected = f"<!-- gradient: {snippet['id']} -->" if snippet["language"] == "markdown" else f"# gradient: {snippet['id']}"
+    assert first == expected
 
 
 def test_the_six_pattern_files_with_their_stages():

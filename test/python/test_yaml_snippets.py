@@ -139,7 +139,12 @@ def test_model_version_record_is_complete(yaml):
     assert re.fullmatch(r"\d+\.\d+\.\d+", model["previous_stable"])
     for key in ("git_commit", "data_version", "training_config"):
         assert model[key], key
-    assert set(model["metrics"]) == {"train_accuracy", "val_accuracy", "test_accuracy"}
+    assert set(model["metrics"]) == {"train", "validation", "test"}
+    for split in model["metrics"].values():
+        assert set(split) == {"accuracy", "f1", "roc_auc"}
+    assert model["primary_metric"] in model["metrics"]["test"]
+    assert set(model["baseline"]["test"]) == set(model["metrics"]["test"]), "the baseline is compared metric by metric"
+    assert model["baseline"]["name"]
     assert set(model["artifacts"]) == {"weights", "preprocessor", "inference_config"}
 
 

@@ -15,9 +15,15 @@ test('parsePatternFile reads front matter, constraint notes, checklist and heade
   assert.deepEqual(file.stages, ['E']);
   assert.equal(file.constraintNotes.latency, 'P99 first; the budget drops to 100 ms.');
   assert.deepEqual(file.checklist, [
-    { text: 'Input schema validated', constraints: [] },
-    { text: 'P99 under budget', constraints: ['latency'] },
-    { text: 'Fallback tested', constraints: ['reliability', 'latency'] },
+    { id: 'input-schema-validated', text: 'Input schema validated', constraints: [], evidence: [], line: 15 },
+    { id: 'p99', text: 'P99 under budget', constraints: ['latency'], evidence: [{ kind: 'tests', snippets: ['sample-p99'] }], line: 16 },
+    {
+      id: 'fallback-tested',
+      text: 'Fallback tested',
+      constraints: ['reliability', 'latency'],
+      evidence: [{ kind: 'tests', snippets: ['sample-fallback'] }, { kind: 'config', config: 'rollback' }, { kind: 'baseline' }, { kind: 'file', globs: ['docs/*.md', 'x.md'] }],
+      line: 17,
+    },
   ]);
   assert.deepEqual(file.snippets.map((s) => s.id), ['sample-fallback', 'sample-p99']);
   const p99 = file.snippets[1];
@@ -25,7 +31,7 @@ test('parsePatternFile reads front matter, constraint notes, checklist and heade
   assert.equal(p99.target, 'tests/test_serving.py');
   assert.deepEqual(p99.constraints, ['latency']);
   assert.deepEqual(p99.defaultsByConstraint, { latency: { '1': '100' } });
-  assert.equal(p99.body, 'LATENCY_BUDGET_MS = ${1:200}\nN_REQUESTS: int = ${2:1000}\nprice = "\\$5"\n');
+  assert.equal(p99.body, '# gradient: sample-p99\nLATENCY_BUDGET_MS = ${1:200}\nN_REQUESTS: int = ${2:1000}\nprice = "\\$5"\n');
   assert.deepEqual(p99.placeholders, [
     { index: 1, default: '200', name: 'LATENCY_BUDGET_MS' },
     { index: 2, default: '1000', name: 'N_REQUESTS' },
@@ -75,6 +81,7 @@ test('vscodeSnippetFile emits gradient-<id> prefixes with the body split into li
   const file = vscodeSnippetFile(catalog, 'python');
   assert.deepEqual(file['GRADIENT: P99 latency under budget'].prefix, 'gradient-sample-p99');
   assert.deepEqual(file['GRADIENT: P99 latency under budget'].body, [
+    '# gradient: sample-p99',
     'LATENCY_BUDGET_MS = ${1:200}',
     'N_REQUESTS: int = ${2:1000}',
     'price = "\\$5"',
@@ -89,4 +96,36 @@ test('the real pattern files parse, cover every stage A-G and give each stage a 
   const covered = new Set(catalog.patternFiles.flatMap((file) => file.stages));
   assert.deepEqual([...covered].sort(), ['A', 'B', 'C', 'D', 'E', 'F', 'G']);
   for (const file of catalog.patternFiles) assert.ok(file.snippets.length > 0, `${file.file} has snippets`);
+});
+
+test('checklist evidence errors name the pattern file and line', () => {
+  const withEvidence = (comment: string) => sample.replace('- [ ] P99 under budget <!-- latency; id: p99; evidence: tests(sample-p99) -->', `- [ ] P99 under budget <!-- ${comment} -->`);
+  const cases: [string, RegExp][] = [
+    ['latency; evidence: config(drift)', /^patterns\/sample\.md:16: evidence config\(drift\) must name one config kind: drift-monitoring, cusum/],
+    ['latency; evidence: coverage(90)', /^patterns\/sample\.md:16: unknown evidence "coverage"/],
+    ['latency; id: P99 Budget', /^patterns\/sample\.md:16: checklist id "P99 Budget" must be kebab-case/],
+    ['latency; owner: me', /^patterns\/sample\.md:16: unknown checklist key "owner"/],
+    ['latency; id: fallback-tested', /^patterns\/sample\.md:17: checklist id "fallback-tested" is also used on line 16/],
+  ];
+  for (const [comment, expected] of cases) {
+    assert.throws(() => parsePatternFile('sample.md', withEvidence(comment)), (error: unknown) => error instanceof PatternFormatError && expected.test(error.message), comment);
+  }
+  const unknownSnippet = withEvidence('latency; id: p99; evidence: tests(sample-p99, no-such-snippet)');
+  assert.throws(() => buildCatalog([{ name: 'sample.md', text: unknownSnippet }]), {
+    message: 'patterns/sample.md:16: checklist item "p99" names unknown snippet "no-such-snippet" in tests(...)',
+  });
+});
+
+test('every checklist item of the real pattern files has an id and names its evidence', () => {
+  const dir = join(__dirname, '../../patterns');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.md'));
+  const catalog = buildCatalog(files.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })));
+  const items = catalog.patternFiles.flatMap((file) => file.checklist.map((item) => ({ file: file.file, item })));
+  assert.equal(items.length, 41);
+  for (const { file, item } of items) {
+    assert.ok(item.evidence.length > 0, `${file}:${item.line} ${item.id} names no evidence`);
+    assert.ok(readFileSync(join(dir, file), 'utf8').split('\n')[item.line - 1].includes(`id: ${item.id};`), `${file}:${item.line} declares id ${item.id}`);
+  }
+  const psi = items.find((entry) => entry.file === 'mlops.md' && entry.item.id === 'psi-monitoring')!.item;
+  assert.deepEqual(psi.evidence, [{ kind: 'config', config: 'drift-monitoring' }, { kind: 'tests', snippets: ['mlops-psi-check'] }]);
 });

@@ -4,6 +4,7 @@
  * The Markdown files are the single source of truth; this is their parsed form.
  */
 import type { Constraint, StageId } from '../lifecycle/stages';
+import type { ConfigKind } from '../readiness/types';
 
 export const CATALOG_VERSION = 1;
 
@@ -36,9 +37,27 @@ export interface Snippet {
   readonly source: { readonly file: string; readonly line: number };
 }
 
+/**
+ * What answers a checklist item, from its comment's `evidence:` list (issue 9):
+ * `tests(snippet-id, ...)` the tests below those snippets' markers passed in the last run;
+ * `config(kind)` that config exists, validates and agrees with the others; `baseline` the model
+ * version record's test metric beats its baseline's; `file(glob, ...)` a file matching one exists.
+ */
+export type EvidenceSpec =
+  | { readonly kind: 'tests'; readonly snippets: readonly string[] }
+  | { readonly kind: 'config'; readonly config: ConfigKind }
+  | { readonly kind: 'baseline' }
+  | { readonly kind: 'file'; readonly globs: readonly string[] };
+
 export interface ChecklistItem {
+  /** Kebab-case, unique in its pattern file (`id:` in the comment; else derived from the text). */
+  readonly id: string;
   readonly text: string;
   readonly constraints: readonly Constraint[];
+  /** Empty when the comment names none: the readiness check then reports the item as missing. */
+  readonly evidence: readonly EvidenceSpec[];
+  /** 1-based line in the pattern file. */
+  readonly line: number;
 }
 
 export interface PatternFile {

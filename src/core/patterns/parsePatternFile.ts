@@ -5,7 +5,9 @@
  * file and line so the build fails with a message a pattern author can act on.
  */
 import { CONSTRAINTS, isConstraint, isStageId, type Constraint, type StageId } from '../lifecycle/stages';
-import type { ChecklistItem, PatternFile, Snippet, SnippetLanguage } from './catalog';
+import { CONFIG_KINDS, type ConfigKind } from '../readiness/types';
+import type { ChecklistItem, EvidenceSpec, PatternFile, Snippet, SnippetLanguage } from './catalog';
+import { snippetMarker } from './snippetMarker';
 import { parsePlaceholders } from './snippetSyntax';
 
 export class PatternFormatError extends Error {
@@ -27,6 +29,39 @@ const FENCE = /^(\s*)(```+|~~~+)\s*([\w-]*)\s*$/;
 const CHECKLIST_ITEM = /^\s*[-*]\s+\[[ xX]\]\s+(.*?)\s*(?:<!--\s*(.*?)\s*-->)?\s*$/;
 const CONTINUATION = /^\s+\S/;
 const CONSTRAINT_NOTE = /^\s*[-*]\s+\*\*(\w+)\*\*\s*[—–:-]+\s*(.+)$/;
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** One evidence term: `tests(a, b)`, `config(kind)`, `baseline`, `file(glob, ...)`. */
+const EVIDENCE_TERM = /^(\w+)\s*(?:\(([^()]*)\))?$/;
+
+/** A checklist item's id from its text when the comment names none: the first words, kebab-case. */
+function slugOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .slice(0, 6)
+    .join('-');
+}
+
+/** Splits on commas that are not inside parentheses. */
+function splitTopLevel(value: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of value) {
+    if (char === '(') depth++;
+    if (char === ')') depth--;
+    if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
 
 function splitList(value: string): string[] {
   return value
@@ -104,7 +139,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
       }
     } else if (section === 'checklist') {
       const item = CHECKLIST_ITEM.exec(line);
-      if (item) checklist.push({ text: item[1], constraints: parseConstraints(item[2] ?? '', lineIndex) });
+      if (item) checklist.push(parseChecklistItem(item[1], item[2] ?? '', lineIndex));
     }
   }
 
@@ -114,7 +149,61 @@ export function parsePatternFile(file: string, text: string): PatternFile {
     }
   }
   if (checklist.length === 0) fail(0, '"## Checklist" needs at least one "- [ ] item"');
+  const ids = new Map<string, number>();
+  for (const item of checklist) {
+    const previous = ids.get(item.id);
+    if (previous !== undefined) fail(item.line - 1, `checklist id "${item.id}" is also used on line ${previous}`);
+    ids.set(item.id, item.line);
+  }
   return { file, title, stages, constraintNotes, checklist, snippets };
+
+  /**
+   * `- [ ] text <!-- constraints; id: slug; evidence: tests(a, b), config(kind), baseline, file(glob) -->`.
+   * The first `;`-separated part is the constraints (possibly empty); the others are `key: value`.
+   * Snippet ids are checked against the whole catalog in buildCatalog, config kinds here.
+   */
+  function parseChecklistItem(text: string, comment: string, lineIndex: number): ChecklistItem {
+    const [constraintPart = '', ...rest] = comment.split(';');
+    let id: string | undefined;
+    const evidence: EvidenceSpec[] = [];
+    for (const part of rest) {
+      const keyValue = /^\s*(\w+)\s*:\s*(.*?)\s*$/.exec(part) ?? fail(lineIndex, `"${part.trim()}" in the checklist comment is not "id: ..." or "evidence: ..."`);
+      const [, key, value] = keyValue;
+      if (key === 'id') {
+        if (!KEBAB.test(value)) fail(lineIndex, `checklist id "${value}" must be kebab-case`);
+        id = value;
+      } else if (key === 'evidence') {
+        for (const term of splitTopLevel(value)) evidence.push(parseEvidenceTerm(term, lineIndex));
+      } else {
+        fail(lineIndex, `unknown checklist key "${key}" (use id, evidence)`);
+      }
+    }
+    return { id: id ?? slugOf(text), text, constraints: parseConstraints(constraintPart, lineIndex), evidence, line: lineIndex + 1 };
+  }
+
+  function parseEvidenceTerm(term: string, lineIndex: number): EvidenceSpec {
+    const match = EVIDENCE_TERM.exec(term) ?? fail(lineIndex, `evidence "${term}" is not tests(...), config(...), baseline or file(...)`);
+    const [, kind, args] = match;
+    const list = args === undefined ? [] : splitList(args);
+    switch (kind) {
+      case 'tests':
+        if (list.length === 0) fail(lineIndex, 'evidence tests(...) needs at least one snippet id');
+        return { kind: 'tests', snippets: list };
+      case 'config':
+        if (list.length !== 1 || !(CONFIG_KINDS as readonly string[]).includes(list[0])) {
+          fail(lineIndex, `evidence config(${args ?? ''}) must name one config kind: ${CONFIG_KINDS.join(', ')}`);
+        }
+        return { kind: 'config', config: list[0] as ConfigKind };
+      case 'baseline':
+        if (args !== undefined) fail(lineIndex, 'evidence baseline takes no arguments');
+        return { kind: 'baseline' };
+      case 'file':
+        if (list.length === 0) fail(lineIndex, 'evidence file(...) needs at least one glob');
+        return { kind: 'file', globs: list };
+      default:
+        return fail(lineIndex, `unknown evidence "${kind}" (use tests, config, baseline, file)`);
+    }
+  }
 
   function parseSnippetBlock(language: string, blockLines: string[], fenceIndex: number): Snippet | undefined {
     const header = new Map<string, { value: string; line: number }>();
@@ -153,8 +242,9 @@ export function parsePatternFile(file: string, text: string): PatternFile {
 
     const bodyLines = blockLines.slice(bodyStart);
     while (bodyLines.length > 0 && bodyLines[0].trim() === '') bodyLines.shift();
-    const body = bodyLines.join('\n').replace(/\s+$/, '') + '\n';
-    const { placeholders, problems } = parsePlaceholders(body);
+    const authored = bodyLines.join('\n').replace(/\s+$/, '') + '\n';
+    const body = `${snippetMarker(id, language as SnippetLanguage)}\n${authored}`;
+    const { placeholders, problems } = parsePlaceholders(authored); // line numbers as authored
     if (problems.length > 0) fail(fenceIndex + 1 + bodyStart, `snippet ${id}: ${problems[0]}`);
     const indices = new Set(placeholders.map((p) => String(p.index)));
     for (const [constraint, pairs] of Object.entries(defaultsByConstraint)) {
