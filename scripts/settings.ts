@@ -43,6 +43,14 @@ export const EDITOR_SETTINGS: { title: string; properties: Record<string, Record
       markdownDescription:
         'Python interpreter that runs the readiness tests (pytest), such as `${workspaceFolder}/.venv/bin/python`. Empty: the Python extension\'s active interpreter when it is installed, else `python3`.',
     },
+    'gradient.readiness.notApplicable': {
+      type: 'array',
+      default: [],
+      items: { type: 'string', pattern: '^[a-z0-9-]+/([a-z0-9-]+|\\*)$' },
+      scope: 'resource',
+      markdownDescription:
+        'Checklist items that do not apply to this project (no A/B test for an internal batch model, ...), by id (`mlops/ab-test-configured`) or by pattern file (`mlops/*`): shown as not applicable, counted neither for nor against readiness. The CLI\'s `--not-applicable`.',
+    },
   },
 };
 

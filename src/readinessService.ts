@@ -16,8 +16,9 @@ import { VsCodeWorkspaceReader } from './workspaceReader';
 export interface ReadinessRequest {
   readonly stage: StageId | 'all';
   readonly constraint: Constraint | null;
-  /** The editor's last pytest run, when there is one. */
-  readonly junit?: { readonly text: string; readonly source: string };
+  /** The editor's last pytest runs, when there are some. */
+  readonly junit?: readonly { readonly source: string; readonly xml: string }[];
+  readonly notApplicable?: readonly string[];
 }
 
 /** The core's two entry points, as the editor calls them (tests may pass a double). */
@@ -29,6 +30,8 @@ export interface ReadinessEngine {
 /** Which stage the view answers for: the assessed one (following re-assessments), one stage, or all. */
 export type StageChoice = 'assessed' | StageId | 'all';
 
+/** Items the team decided do not apply (`mlops/ab-test-configured`, `mlops/*`). */
+export const NOT_APPLICABLE_SETTING = 'readiness.notApplicable';
 const STAGE_CHOICE_KEY = 'gradient.readiness.stage';
 export const DEBOUNCE_MS = 500;
 
@@ -104,9 +107,32 @@ export class ReadinessService implements vscode.Disposable {
     this.folderChoice = folder;
   }
 
-  /** Where the editor's pytest runs write their JUnit XML: extension storage, never the workspace. */
-  junitUri(folder: vscode.WorkspaceFolder): vscode.Uri {
-    return vscode.Uri.joinPath(this.storage, 'readiness', `junit-${folder.index}-${hash(folder.uri.toString())}.xml`);
+  /**
+   * Where the editor's pytest runs write their JUnit XML: extension storage, never the workspace.
+   * A run of every test writes `all.xml` (and drops the item runs); a run of one item's tests
+   * writes `item-<hash>.xml` beside it, so it does not hide the other tests' last results.
+   */
+  junitUri(folder: vscode.WorkspaceFolder, itemId?: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.junitFolder(folder), itemId === undefined ? 'all.xml' : `item-${hash(itemId)}.xml`);
+  }
+
+  junitFolder(folder: vscode.WorkspaceFolder): vscode.Uri {
+    return vscode.Uri.joinPath(this.storage, 'readiness', hash(folder.uri.toString()));
+  }
+
+  /** Forgets the runs of single items (after a run of every test, which supersedes them). */
+  async dropItemRuns(folder: vscode.WorkspaceFolder): Promise<void> {
+    for (const [name] of await this.junitFiles(folder)) {
+      if (name.startsWith('item-')) await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.junitFolder(folder), name));
+    }
+  }
+
+  private async junitFiles(folder: vscode.WorkspaceFolder): Promise<[string, vscode.FileType][]> {
+    try {
+      return (await vscode.workspace.fs.readDirectory(this.junitFolder(folder))).filter(([name, type]) => type === vscode.FileType.File && /^(all|item-[0-9a-f]+)\.xml$/.test(name));
+    } catch {
+      return []; // no run yet
+    }
   }
 
   /** Re-evaluates after DEBOUNCE_MS without another request (file changes come in bursts). */
@@ -182,7 +208,13 @@ export class ReadinessService implements vscode.Disposable {
         return;
       }
       const [catalog, junit] = await Promise.all([this.catalog.get(), this.readJunit(folder)]);
-      const report = await this.engine.assess(reader, { ...stage, ...(junit ? { junit } : {}) }, catalog);
+      const notApplicable = vscode.workspace.getConfiguration('gradient', folder.uri).get<unknown>(NOT_APPLICABLE_SETTING);
+      const request: ReadinessRequest = {
+        ...stage,
+        ...(junit ? { junit } : {}),
+        ...(Array.isArray(notApplicable) ? { notApplicable: notApplicable.filter((id): id is string => typeof id === 'string') } : {}),
+      };
+      const report = await this.engine.assess(reader, request, catalog);
       if (generation !== this.generation) return;
       this.latest = report;
       this.latestConfigs = { folder, check: report.configs };
@@ -195,13 +227,21 @@ export class ReadinessService implements vscode.Disposable {
     }
   }
 
+  /** The editor's runs, oldest first (the run of every test, then single items' runs by time). */
   private async readJunit(folder: vscode.WorkspaceFolder): Promise<ReadinessRequest['junit']> {
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.junitUri(folder)));
-      return { text, source: vscode.l10n.t("the editor's last run") };
-    } catch {
-      return undefined; // no run yet
+    const runs: { source: string; xml: string; mtime: number }[] = [];
+    for (const [name] of await this.junitFiles(folder)) {
+      const uri = vscode.Uri.joinPath(this.junitFolder(folder), name);
+      try {
+        const [bytes, stat] = await Promise.all([vscode.workspace.fs.readFile(uri), vscode.workspace.fs.stat(uri)]);
+        const source = name === 'all.xml' ? vscode.l10n.t("the editor's last test run") : vscode.l10n.t("the editor's last run of one item's tests");
+        runs.push({ source, xml: new TextDecoder().decode(bytes), mtime: name === 'all.xml' ? -1 : stat.mtime });
+      } catch {
+        // removed meanwhile
+      }
     }
+    runs.sort((a, b) => a.mtime - b.mtime);
+    return runs.length > 0 ? runs.map(({ source, xml }) => ({ source, xml })) : undefined;
   }
 
   dispose(): void {

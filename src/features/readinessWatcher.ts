@@ -37,6 +37,9 @@ export function register(_context: vscode.ExtensionContext, deps: { readiness: R
     vscode.workspace.onDidCloseTextDocument((document) => onFile(document.uri)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.schedule()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => service.schedule()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('gradient.readiness')) service.schedule();
+    }),
     deps.store.onDidChange(() => {
       if (service.stageChoice === 'assessed') service.schedule();
     }),

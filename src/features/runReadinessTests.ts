@@ -121,8 +121,8 @@ export function register(
     const rootFiles = await reader.findFiles(PYTEST_ROOT_FILES.map((name) => `**/${name}`));
     const relativeCwd = pytestFolder(rootFiles);
     const cwd = relativeCwd === '' ? folder.uri.fsPath : reader.uri(relativeCwd).fsPath;
-    const final = service.junitUri(folder);
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(final, '..'));
+    const final = service.junitUri(folder, testIds.length > 0 ? item?.id : undefined);
+    await vscode.workspace.fs.createDirectory(service.junitFolder(folder));
     // pytest writes to a scratch file; only a run that finished replaces the last results.
     const scratch = final.with({ path: final.path.replace(/\.xml$/, '.running.xml') });
     const junit = localPath(scratch, 'gradient-junit.running.xml');
@@ -192,6 +192,7 @@ export function register(
       } catch (error) {
         throw new UserFacingError(vscode.l10n.t('pytest wrote no JUnit results ({0}): see the "GRADIENT Tests" output.', error instanceof Error ? error.message : String(error)));
       }
+      if (testIds.length === 0) await service.dropItemRuns(folder);
       const report = await service.evaluate().catch(() => undefined);
       const run = report?.testRun;
       const show = vscode.l10n.t('Show output');
