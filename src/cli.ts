@@ -8,6 +8,7 @@
  * (one line asking for a report; GRADIENT_DEBUG=1 prints the stack).
  */
 
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
@@ -31,6 +32,20 @@ import {
   type OptionSpec,
   type ReportJob,
 } from './core/reports/index';
+import { CONSTRAINTS, isConstraint, isStageId, STAGE_IDS } from './core/lifecycle/stages';
+import { buildCatalog } from './core/patterns/buildCatalog';
+import type { Catalog } from './core/patterns/catalog';
+import {
+  assessReadiness,
+  CONSISTENCY_RULES,
+  JUnitError,
+  nodeWorkspaceReader,
+  renderReadinessJson,
+  renderReadinessMarkdown,
+  renderReadinessText,
+  RULE_SUMMARIES,
+  type ReadinessReport,
+} from './core/readiness/index';
 import { OutputFileError, checkOutputPath, sameFile, writeOutputFile } from './outputFile';
 import { threadedLoader } from './threadedLoader';
 
@@ -140,6 +155,7 @@ Usage:
   ${USAGE.drift.line}     compare two data files column by column
   ${USAGE.calibration.line}
   ${USAGE.cusum.line}     concept drift in an accuracy / correctness series
+  gradient readiness [DIR] [options]     is this ML work done? the checklists answered from DIR
 
 Files: .csv, .tsv, .jsonl / .ndjson, .parquet. Run "gradient COMMAND --help" for the options.
 
@@ -465,11 +481,103 @@ function emit(report: GradientReport, format: Format, out: string | undefined, f
   return tripsGate(report, failOn) ? EXIT.gate : EXIT.ok;
 }
 
+const READINESS_FAIL_ON = ['fail', 'missing', 'never'] as const;
+
+const READINESS_FLAGS: readonly PlainFlag[] = [
+  { name: 'stage', value: `${STAGE_IDS.join('|')}|all`, help: "the stage whose checklist is answered (default: all, every pattern file's checklist)" },
+  { name: 'constraint', value: CONSTRAINTS.join('|'), help: "the primary constraint: its items come first and count double in the confidence (default: none)" },
+  { name: 'junit', value: 'FILE', multiple: true, help: 'JUnit XML of the last test run (pytest --junitxml=FILE), repeatable; without it, tests are found but have no result' },
+  { name: 'not-applicable', value: 'ID', multiple: true, help: 'an item that does not apply to this project (mlops/ab-test-configured, or mlops/* for a whole file), repeatable' },
+];
+
+const READINESS_HELP = `Usage: gradient readiness [DIR] [options]
+
+Answers each checklist item of the pattern files from the evidence in DIR (default: .): the tests
+inserted from GRADIENT's snippets (found by their "# gradient: <id>" marker) and their results in the
+JUnit XML, the YAML configs (validated against GRADIENT's schemas and checked against each other),
+and the model version record's baseline. Each item is pass, fail, missing or not applicable.
+Config rules:
+${CONSISTENCY_RULES.map((rule) => `  ${rule.padEnd(36)}${RULE_SUMMARIES[rule]}`).join('\n')}
+
+Options:
+${[
+  ...READINESS_FLAGS.map((f) => flagLine(f.name, f.value, f.help)),
+  ...COMMON_FLAGS.map((f) => flagLine(f.name, f.value, f.help)),
+  flagLine('fail-on', READINESS_FAIL_ON.join('|'), 'exit 1 when an item fails (fail), fails or lacks evidence (missing), or never (default: fail)'),
+  flagLine('help', undefined, 'show this help (also -h)'),
+].join('\n')}
+`;
+
+/** The snippet catalog: dist/catalog.json beside the bundle, else built from patterns/ (running from source). */
+function loadCatalog(): Catalog {
+  const bundled = join(__dirname, 'catalog.json');
+  if (existsSync(bundled)) return JSON.parse(readFileSync(bundled, 'utf8')) as Catalog;
+  const dir = join(__dirname, '..', 'patterns');
+  const names = readdirSync(dir).filter((name) => name.endsWith('.md'));
+  return buildCatalog(names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })));
+}
+
+/** \`gradient readiness [DIR]\`: parse, assess, emit, gate. */
+async function runReadiness(args: string[], io: CliIo): Promise<number> {
+  const options: Options = { help: { type: 'boolean', short: 'h' }, 'fail-on': { type: 'string' } };
+  for (const flag of [...COMMON_FLAGS, ...READINESS_FLAGS]) options[flag.name] = { type: 'string', ...(flag.multiple ? { multiple: true } : {}) };
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    const option = /'(-[^' ]*)/.exec((error as Error).message)?.[1];
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option ?? ''} for readiness: see gradient readiness --help`);
+    throw new UsageError(`${option ?? 'an option'} needs a value: see gradient readiness --help`);
+  }
+  checkRepeats(parsed.tokens, options);
+  const values = parsed.values as Values;
+  if (values.help) {
+    io.stdout(READINESS_HELP);
+    return EXIT.ok;
+  }
+  if (parsed.positionals.length > 1) throw new UsageError(`readiness takes one folder (got ${parsed.positionals.length}): see gradient readiness --help`);
+  const root = parsed.positionals[0] ?? '.';
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder: give the project folder to check (default: .)`);
+  const stageText = stringOption(values, 'stage') ?? 'all';
+  if (stageText !== 'all' && !isStageId(stageText)) throw new UsageError(`--stage must be one of ${STAGE_IDS.join(', ')} or all, not ${JSON.stringify(stageText)}`);
+  const constraintText = stringOption(values, 'constraint');
+  if (constraintText !== undefined && !isConstraint(constraintText)) {
+    throw new UsageError(`--constraint must be ${CONSTRAINTS.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${JSON.stringify(constraintText)}`);
+  }
+  const failOn = choiceOption(values, 'fail-on', READINESS_FAIL_ON) ?? 'fail';
+  const format = formatOption(values);
+  const out = stringOption(values, 'out');
+  const junitFiles = (values.junit as string[] | undefined) ?? [];
+  checkOutPath(out, junitFiles);
+  const junit = junitFiles.map((file) => {
+    try {
+      return { source: file, xml: readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw new UsageError(`--junit ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): write it with pytest --junitxml=${file}`);
+    }
+  });
+  const notApplicable = ((values['not-applicable'] as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const report = await assessReadiness(
+    nodeWorkspaceReader(root),
+    { stage: stageText as ReadinessReport['stage'], constraint: (constraintText as ReadinessReport['constraint']) ?? null, junit, notApplicable },
+    loadCatalog(),
+    root,
+  );
+  const text = format === 'json' ? renderReadinessJson(report) : format === 'markdown' ? renderReadinessMarkdown(report) : renderReadinessText(report);
+  if (out === undefined) io.stdout(text);
+  else {
+    outFileErrors(() => writeOutputFile(out, text));
+    io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${report.verdict}`)}\n`);
+  }
+  const trips = failOn === 'never' ? false : report.items.some((item) => item.state === 'fail' || (failOn === 'missing' && item.state === 'missing'));
+  return trips ? EXIT.gate : EXIT.ok;
+}
+
 /** The one stderr line for a failure, and the exit code. */
 export function describeFailure(error: unknown): { line: string; code: number } {
   // One line, and nothing in it a terminal would act on (names and values come from the user's files).
   const single = (text: string) => escapeControls(text.replace(/\s*\n\s*/g, ' ').trim());
-  if (error instanceof UsageError || error instanceof DataError || error instanceof ReportInputError) {
+  if (error instanceof UsageError || error instanceof DataError || error instanceof ReportInputError || error instanceof JUnitError) {
     return { line: `gradient: ${single(error.message)}`, code: EXIT.usage };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -495,6 +603,8 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
       case 'calibration':
       case 'cusum':
         return await runCommand(command, rest, io);
+      case 'readiness':
+        return await runReadiness(rest, io);
       case '-h':
       case '--help':
       case 'help':
@@ -505,10 +615,10 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
         io.stdout(`${packageJson.version}\n`);
         return EXIT.ok;
       case undefined:
-        throw new UsageError('missing command: gradient drift, gradient calibration or gradient cusum (see gradient --help)');
+        throw new UsageError('missing command: gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)');
       default:
         throw new UsageError(
-          `${JSON.stringify(command)} is not a command: use gradient drift, gradient calibration or gradient cusum (see gradient --help)`,
+          `${JSON.stringify(command)} is not a command: use gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)`,
         );
     }
   } catch (error) {

@@ -12,11 +12,12 @@ export interface SnippetGroup {
   readonly snippets: readonly Snippet[];
 }
 
-function firstStageIndex(file: PatternFile): number {
+export function firstStageIndex(file: PatternFile): number {
   return Math.min(...file.stages.map((stage) => STAGES.findIndex((s) => s.id === stage)));
 }
 
-function byConstraint<T extends { readonly constraints: readonly Constraint[] }>(items: readonly T[], constraint?: Constraint): T[] {
+/** Items of the constraint first; stable, so the author's order breaks ties. */
+export function byConstraint<T extends { readonly constraints: readonly Constraint[] }>(items: readonly T[], constraint?: Constraint): T[] {
   if (!constraint) return [...items];
   return [...items].sort((a, b) => Number(b.constraints.includes(constraint)) - Number(a.constraints.includes(constraint)));
 }

@@ -169,3 +169,19 @@ export interface WorkspaceReader {
   /** The file's text, or undefined when it does not exist. */
   readText(file: string): Promise<string | undefined>;
 }
+
+/**
+ * What `assessReadiness` is asked (the CLI's flags, the editor's command and settings).
+ * Not applicable: items the team has decided do not apply to this project (no A/B test for an
+ * internal batch model, ...), by full item id (`mlops/ab-test-configured`) or by pattern file
+ * (`mlops/*`). They are shown as not applicable, and neither count for nor against the score.
+ * The CLI takes `--not-applicable ID` (repeatable); the editor reads the
+ * `gradient.readiness.notApplicable` setting (an array of ids).
+ */
+export interface ReadinessRequest {
+  readonly stage: StageId | 'all';
+  readonly constraint: Constraint | null;
+  /** JUnit XML documents: the last test run (`pytest --junitxml`), each named by where it came from. */
+  readonly junit?: readonly { readonly source: string; readonly xml: string }[];
+  readonly notApplicable?: readonly string[];
+}
