@@ -3,11 +3,10 @@
  * reader, the file watcher and the unit tests agree on one list.
  */
 
-/** Folders never read: dependencies, version control, virtualenvs and caches. */
-export const SKIPPED_FOLDERS = ['node_modules', '.git', '.hg', '.svn', 'venv', '.venv', 'env', '.env', '.tox', '.nox', '__pycache__', 'site-packages', '.pytest_cache', '.mypy_cache'] as const;
+import { SKIPPED_FOLDERS } from './core/readiness/index';
 
-/** The same folders as globs, for `workspace.findFiles`' exclude. */
-export const SKIPPED_FOLDER_GLOBS: readonly string[] = SKIPPED_FOLDERS.map((name) => `**/${name}/**`);
+/** The folders no reader descends into (the core's list), as globs for `workspace.findFiles`' exclude. */
+export const SKIPPED_FOLDER_GLOBS: readonly string[] = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`);
 
 /** The files whose change can change an answer: tests, configs, metric records, JUnit files. */
 export const WATCHED_GLOB = '**/*.{py,yaml,yml,xml,json}';
@@ -20,7 +19,7 @@ const WATCHED_EXTENSION = /\.(py|ya?ml|xml|json)$/i;
  * @example isSkippedPath('tests/test_serving.py'); // => false
  */
 export function isSkippedPath(file: string): boolean {
-  return file.split('/').slice(0, -1).some((segment) => (SKIPPED_FOLDERS as readonly string[]).includes(segment));
+  return file.split('/').slice(0, -1).some((segment) => SKIPPED_FOLDERS.has(segment));
 }
 
 /**

@@ -9,21 +9,12 @@ import type { AssessmentStore } from './assessmentStore';
 import type { CatalogService } from './catalogService';
 import type { Catalog } from './core/patterns/catalog';
 import { isStageId, type Constraint, type StageId } from './core/lifecycle/stages';
-import type { ConfigCheck, ReadinessReport, WorkspaceReader } from './core/readiness/types';
+import type { ConfigCheck, ReadinessReport, ReadinessRequest, WorkspaceReader } from './core/readiness/index';
 import { VsCodeWorkspaceReader } from './workspaceReader';
 
-/** What the editor asks the core for. */
-export interface ReadinessRequest {
-  readonly stage: StageId | 'all';
-  readonly constraint: Constraint | null;
-  /** The editor's last pytest runs, when there are some. */
-  readonly junit?: readonly { readonly source: string; readonly xml: string }[];
-  readonly notApplicable?: readonly string[];
-}
-
-/** The core's two entry points, as the editor calls them (tests may pass a double). */
+/** The core's two entry points (`assessReadiness`, `checkConfigs`), as the editor calls them. */
 export interface ReadinessEngine {
-  assess(reader: WorkspaceReader, request: ReadinessRequest, catalog: Catalog): Promise<ReadinessReport>;
+  assess(reader: WorkspaceReader, request: ReadinessRequest, catalog: Catalog, root: string): Promise<ReadinessReport>;
   checkConfigs(reader: WorkspaceReader): Promise<ConfigCheck>;
 }
 
@@ -214,7 +205,7 @@ export class ReadinessService implements vscode.Disposable {
         ...(junit ? { junit } : {}),
         ...(Array.isArray(notApplicable) ? { notApplicable: notApplicable.filter((id): id is string => typeof id === 'string') } : {}),
       };
-      const report = await this.engine.assess(reader, request, catalog);
+      const report = await this.engine.assess(reader, request, catalog, folder.uri.scheme === 'file' ? folder.uri.fsPath : folder.uri.toString());
       if (generation !== this.generation) return;
       this.latest = report;
       this.latestConfigs = { folder, check: report.configs };

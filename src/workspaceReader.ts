@@ -4,7 +4,9 @@
  * editor, unsaved edits included: a quick fix clears its diagnostic at once, before the save.
  */
 import * as vscode from 'vscode';
-import type { WorkspaceReader } from './core/readiness/types';
+import { globToRegExp, type WorkspaceReader } from './core/readiness/index';
+// Not in the index: the same cap as the CLI's reader.
+import { MAX_LISTED_FILES } from './core/readiness/workspace';
 import { isSkippedPath, SKIPPED_FOLDER_GLOBS } from './readinessPaths';
 
 export class VsCodeWorkspaceReader implements WorkspaceReader {
@@ -14,18 +16,37 @@ export class VsCodeWorkspaceReader implements WorkspaceReader {
     private readonly token?: vscode.CancellationToken,
   ) {}
 
+  private listing: Promise<string[]> | undefined;
+
+  /** Matches the globs the way the CLI's reader does (the core's globToRegExp), over one listing. */
   async findFiles(globs: readonly string[]): Promise<readonly string[]> {
     this.throwIfCancelled();
+    this.listing ??= this.list();
+    const patterns = globs.map(globToRegExp);
+    return (await this.listing).filter((file) => patterns.some((pattern) => pattern.test(file)));
+  }
+
+  /**
+   * Every file of the folder, once per reader, skipping what the CLI skips: the core's
+   * SKIPPED_FOLDERS, any folder holding `pyvenv.cfg` (a virtualenv by another name), plus the
+   * user's `files.exclude`.
+   */
+  private async list(): Promise<string[]> {
     const exclude = `{${[...SKIPPED_FOLDER_GLOBS, ...userExcludes(this.folder)].join(',')}}`;
-    // One search per glob: VS Code's globs do not nest braces, and the core's globs may use them.
-    const found = await Promise.all(globs.map((glob) => vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, glob), exclude, undefined, this.token)));
+    const pattern = (glob: string) => new vscode.RelativePattern(this.folder, glob);
+    const [all, venvs] = await Promise.all([
+      vscode.workspace.findFiles(pattern('**/*'), exclude, MAX_LISTED_FILES, this.token),
+      vscode.workspace.findFiles(pattern('**/pyvenv.cfg'), exclude, undefined, this.token),
+    ]);
     this.throwIfCancelled();
-    const files = new Set<string>();
-    for (const uri of found.flat()) {
+    const venvFolders = venvs.map((uri) => this.relative(uri)?.replace(/\/?pyvenv\.cfg$/, '')).filter((folder): folder is string => !!folder);
+    const files: string[] = [];
+    for (const uri of all) {
       const file = this.relative(uri);
-      if (file !== undefined && !isSkippedPath(file)) files.add(file);
+      if (file === undefined || isSkippedPath(file) || venvFolders.some((folder) => file.startsWith(`${folder}/`))) continue;
+      files.push(file);
     }
-    return [...files].sort();
+    return files.sort();
   }
 
   async readText(file: string): Promise<string | undefined> {
@@ -59,7 +80,7 @@ export class VsCodeWorkspaceReader implements WorkspaceReader {
   }
 }
 
-/** The user's `files.exclude` globs that are on, except those with braces (which would nest). */
+/** The user's `files.exclude` globs that are on, except those with braces (VS Code's globs do not nest them). */
 function userExcludes(folder: vscode.WorkspaceFolder): string[] {
   const excludes = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
   return Object.entries(excludes)

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { AssessmentStore } from '../assessmentStore';
 import { Commands, registerCommand, UserFacingError } from '../commands';
 import { isStageId, STAGES } from '../core/lifecycle/stages';
-import type { ReadinessReport } from '../core/readiness/types';
+import type { ReadinessReport } from '../core/readiness/index';
 import type { ReadinessService, StageChoice } from '../readinessService';
 import { READINESS_VIEW_ID } from './readinessView';
 

@@ -5,7 +5,7 @@
  * fix offers it as a quick fix: one undoable WorkspaceEdit, preferred since it is the only one.
  */
 import * as vscode from 'vscode';
-import type { ConfigFinding } from '../core/readiness/types';
+import type { ConfigFinding } from '../core/readiness/index';
 import type { ReadinessService } from '../readinessService';
 import { toRange } from './readinessView';
 

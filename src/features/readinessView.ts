@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { Commands, registerCommand, UserFacingError } from '../commands';
 import { stageById } from '../core/lifecycle/stages';
-import type { Evidence, ReadinessItem, ReadinessReport, ReadinessState, SourceLocation } from '../core/readiness/types';
+import { actionText, READINESS_STATE_WORDS, type Evidence, type ReadinessItem, type ReadinessReport, type ReadinessState, type SourceLocation } from '../core/readiness/index';
 import type { ReadinessService } from '../readinessService';
 
 export const READINESS_VIEW_ID = 'gradient.readiness';
@@ -34,12 +34,19 @@ export interface ReadinessNodeSnapshot {
   readonly children: readonly ReadinessNodeSnapshot[];
 }
 
-const STATE_ICONS: Record<ReadinessState, { icon: string; color: string; word: string }> = {
-  pass: { icon: 'pass', color: 'testing.iconPassed', word: 'Pass' },
-  fail: { icon: 'error', color: 'testing.iconFailed', word: 'Fail' },
-  missing: { icon: 'circle-large-outline', color: 'list.warningForeground', word: 'Missing' },
-  'not-applicable': { icon: 'circle-slash', color: 'disabledForeground', word: 'Not applicable' },
+/** Each state's icon, in the test colors every theme (light, dark, high contrast) defines. */
+const STATE_ICONS: Record<ReadinessState, { icon: string; color: string }> = {
+  pass: { icon: 'pass', color: 'testing.iconPassed' },
+  fail: { icon: 'error', color: 'testing.iconFailed' },
+  missing: { icon: 'circle-large-outline', color: 'list.warningForeground' },
+  'not-applicable': { icon: 'circle-slash', color: 'disabledForeground' },
 };
+
+/** "Pass", "Not applicable": the core's word for the state, capitalized. */
+function stateWord(state: ReadinessState): string {
+  const label = vscode.l10n.t(READINESS_STATE_WORDS[state].label);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
 
 const TEST_ICONS: Record<Extract<Evidence, { kind: 'test' }>['outcome'], { icon: string; color: string }> = {
   passed: { icon: 'pass', color: 'testing.iconPassed' },
@@ -119,7 +126,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessN
     tree.iconPath = new vscode.ThemeIcon(state.icon, new vscode.ThemeColor(state.color));
     tree.contextValue = `readiness-${item.action?.kind ?? 'none'}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${vscode.l10n.t(state.word)}** · `);
+    tooltip.appendMarkdown(`**${stateWord(item.state)}** · `);
     tooltip.appendText(item.text);
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(item.reason);
@@ -127,10 +134,10 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessN
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Pattern')}: \`${item.patternFile}\` · \`${item.id}\``);
     if (item.action) {
       tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Next')}: `);
-      tooltip.appendText(item.action.title);
+      tooltip.appendText(`${item.action.title} (${actionText(item.action)})`);
     }
     tree.tooltip = tooltip;
-    tree.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}. {2}', vscode.l10n.t(state.word), item.text, item.reason) };
+    tree.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}. {2}', stateWord(item.state), item.text, item.reason) };
     return tree;
   }
 

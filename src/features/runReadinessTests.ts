@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, registerCommand, UserFacingError } from '../commands';
-import type { ReadinessItem } from '../core/readiness/types';
+import type { ReadinessItem } from '../core/readiness/index';
 import { DEFAULT_INTERPRETER, interpreterFromSetting, PYTEST_ROOT_FILES, pytestArguments, pytestFolder, pytestOutcome, type PytestOutcome } from '../pytestRun';
 import type { ReadinessService } from '../readinessService';
 import { VsCodeWorkspaceReader } from '../workspaceReader';
