@@ -181,17 +181,19 @@ export function register(
       );
       last = result;
       if (result.outcome === 'cancelled') return result;
-      if (result.outcome === 'error' || result.outcome === 'interrupted') {
+      const scratchFile = scratch.scheme === 'file' ? scratch : vscode.Uri.file(junit);
+      const wroteResults = await vscode.workspace.fs.stat(scratchFile).then(
+        () => true,
+        () => false,
+      );
+      // Exit 2 with results is a run stopped by collection errors: its JUnit file says which.
+      if (!wroteResults || result.outcome === 'error') {
         output.show(true);
         throw new UserFacingError(
           vscode.l10n.t('pytest did not finish (exit code {0}): is pytest installed for {1}? See the "GRADIENT Tests" output.', String(result.exitCode), interpreter.command),
         );
       }
-      try {
-        await vscode.workspace.fs.rename(scratch.scheme === 'file' ? scratch : vscode.Uri.file(junit), final, { overwrite: true });
-      } catch (error) {
-        throw new UserFacingError(vscode.l10n.t('pytest wrote no JUnit results ({0}): see the "GRADIENT Tests" output.', error instanceof Error ? error.message : String(error)));
-      }
+      await vscode.workspace.fs.rename(scratchFile, final, { overwrite: true });
       if (testIds.length === 0) await service.dropItemRuns(folder);
       const report = await service.evaluate().catch(() => undefined);
       const run = report?.testRun;
@@ -201,7 +203,8 @@ export function register(
         : result.outcome === 'no-tests'
           ? vscode.l10n.t('GRADIENT tests: pytest found no tests in {0}.', cwd)
           : vscode.l10n.t('GRADIENT tests: pytest exited with code {0}.', String(result.exitCode));
-      const notice = result.outcome === 'passed' ? vscode.window.showInformationMessage(message, show) : vscode.window.showWarningMessage(message, show);
+      const stopped = result.outcome === 'interrupted' ? ` ${vscode.l10n.t('pytest stopped early (exit code 2): a test module failed to import; see the output.')}` : '';
+      const notice = result.outcome === 'passed' ? vscode.window.showInformationMessage(message, show) : vscode.window.showWarningMessage(message + stopped, show);
       void notice.then((answer) => answer === show && output.show(true));
       return result;
     } finally {

@@ -137,26 +137,38 @@ suite('Readiness', () => {
     await waitFor('the config back', async () => (await api.readiness())?.configs.configs.some((c) => c.file === config.file));
   });
 
-  test('Run readiness tests runs pytest with python3, keeps JUnit XML out of the workspace, and the view shows the results', async function () {
+  test('Run readiness tests runs pytest with gradient.readiness.pythonPath, keeps JUnit XML out of the workspace, and the view shows the results', async function () {
     this.timeout(180000);
     const { api } = await activateGradient();
-    const before = await api.readiness();
-    assert.ok(before);
-    const notRunBefore = before.items.flatMap((item) => item.evidence).filter((e) => e.kind === 'test' && e.outcome === 'not-run').length;
-    const result = await vscode.commands.executeCommand<{ outcome: string; junit: string; interpreter: string; exitCode: number }>('gradient.runReadinessTests');
-    assert.ok(result, 'the run finished');
-    assert.equal(result.interpreter, 'python3');
-    assert.ok(['passed', 'failed'].includes(result.outcome), `pytest ran its tests (exit ${result.exitCode})`);
-    assert.ok(!result.junit.startsWith(workspaceRoot().toString()), 'the JUnit file is in extension storage');
+    const settings = vscode.workspace.getConfiguration('gradient');
+    await settings.update('readiness.pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Global);
+    try {
+      const result = await vscode.commands.executeCommand<{ outcome: string; junit: string; interpreter: string; exitCode: number }>('gradient.runReadinessTests');
+      assert.ok(result, 'the run finished');
+      assert.equal(result.interpreter, '/usr/bin/python3');
+      assert.ok(['passed', 'failed'].includes(result.outcome), `pytest ran its tests (exit ${result.exitCode})`);
+      assert.ok(!result.junit.startsWith(workspaceRoot().toString()), 'the JUnit file is in extension storage');
+    } finally {
+      await settings.update('readiness.pythonPath', undefined, vscode.ConfigurationTarget.Global);
+    }
     const after = await api.readiness();
     assert.ok(after?.testRun, 'the report used the run');
     assert.ok(after.testRun.passed + after.testRun.failed > 0);
     const tests = after.items.flatMap((item) => item.evidence).filter((e) => e.kind === 'test');
     assert.ok(tests.some((e) => e.kind === 'test' && (e.outcome === 'passed' || e.outcome === 'failed')), 'test evidence has outcomes');
-    assert.ok(tests.filter((e) => e.kind === 'test' && e.outcome === 'not-run').length < Math.max(1, notRunBefore + 1));
     assertTreeShows(after, api.readinessView().nodes);
     const testNodes = itemNodes(api.readinessView().nodes).flatMap((node) => node.children).filter((child) => ['pass', 'error'].includes(child.icon ?? ''));
     assert.ok(testNodes.length > 0, 'the tree shows passed or failed tests');
+  });
+
+  test('without the setting (and without the Python extension) the tests run with python3 from PATH', async function () {
+    this.timeout(180000);
+    assert.equal(vscode.extensions.getExtension('ms-python.python'), undefined, 'this VS Code has no Python extension');
+    const result = await vscode.commands.executeCommand<{ outcome: string; interpreter: string; exitCode: number }>('gradient.runReadinessTests');
+    assert.ok(result, 'the run finished');
+    assert.equal(result.interpreter, 'python3');
+    // PATH's python3 may lack the examples' imports (pandas): a run stopped by collection errors still reports.
+    assert.ok(['passed', 'failed', 'interrupted'].includes(result.outcome), `pytest ran (exit ${result.exitCode})`);
   });
 
   test('an item action: Open file opens the file at the line; Insert missing snippet inserts the snippet by id', async () => {
