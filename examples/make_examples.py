@@ -352,6 +352,11 @@ to show one thing, described below.
 | `data/accuracy_stream.csv` | the deployed model's daily accuracy, {stream['timestamp'].iloc[0]} to {stream['timestamp'].iloc[-1]}: for the concept-drift report |
 | `model_server.py` | the serving module: `predict(payload)` with input validation, a 4-sd warning, a deadline and a fallback, over a logistic regression fitted on `data/train.csv` at import |
 | `tests/test_data_pipeline.py` | the team's own two data tests. GRADIENT appends its snippets below them, never over them |
+| `tests/test_serving.py` | three serving snippets inserted from GRADIENT (input validation, P99 latency, fallback), each below its `# gradient:` marker; they pass against `model_server.py` |
+| `models/model_version.yaml` | the model version record: train / validation / test metrics and a majority-class baseline it beats (test AUC 0.772 vs 0.5) |
+| `configs/monitoring/drift.yaml` | PSI drift monitoring (alert 0.1, rollback 0.25) and CUSUM concept drift, one block each |
+| `configs/deploy/rollback.yaml` | automatic rollback, with **one deliberate inconsistency**: it rolls back at PSI 0.3, the monitor at 0.25 |
+| `configs/deploy/ab_test.yaml` | a 50/50 A/B test of 1.1.0 against 1.0.0 |
 | `pytest.ini` | lets `pytest`, run from this folder, find `tests/` and import `model_server` |
 | `.vscode/settings.json` | turns on the Python extension's test view for `tests/` |
 | `make_examples.py` | writes everything above, then checks that the data still shows what it was built to show |
@@ -382,11 +387,11 @@ pytest installed.
      `device` and `income`.
 
    Schema, label distribution and leakage pass, and so do the two tests that were there first.
-3. **Serving.** Assess the stage again: **E) Model serving / inference**, **Latency**. Close the
-   open editors and insert the five serving snippets (input validation, P99 latency, throughput,
-   fallback, calibration). The first one opens a new `tests/test_serving.py`; press Ctrl+End
-   before each of the others, then save. `python3 -m pytest tests/test_serving.py` passes,
-   because `model_server.py` keeps the contract they test. Now break it: with
+3. **Serving.** Assess the stage again: **E) Model serving / inference**, **Latency**.
+   `tests/test_serving.py` already holds three serving snippets (input validation, P99 latency,
+   fallback), each below its `# gradient: <id>` marker. Open it, press Ctrl+End, and insert the
+   other two (throughput, calibration) after them. `python3 -m pytest tests/test_serving.py`
+   passes, because `model_server.py` keeps the contract they test. Now break it: with
    `MODEL_DEADLINE_S = None` the hanging-model test fails, and with `RANGES = {{}}` the
    impossible-values tests fail.
 4. **Monitoring.** Stage **F) Production monitoring / MLOps**, **Accuracy**. Close the open
@@ -395,6 +400,22 @@ pytest installed.
    type `data/accuracy_stream.csv`. The PSI check alerts on `income`, `device` and `age`, and
    calls for a rollback on `income` and `device`. The CUSUM check fails with the alarm of
    {cusum['alarm_days'][0]}.
+
+5. **Check readiness.** From the repository root, run the tests with a JUnit report and ask
+   whether the work is done:
+
+   ```sh
+   (cd examples && python3 -m pytest --junitxml=junit.xml)
+   gradient readiness examples --junit examples/junit.xml --stage F
+   ```
+
+   Stage F is **not ready**: `configs/deploy/rollback.yaml` rolls back at PSI 0.3 while
+   `configs/monitoring/drift.yaml` rolls back at 0.25 (rule `rollback-psi-differs-from-monitor`),
+   so the PSI monitoring and automatic rollback items fail; the CUSUM item is missing its test.
+   Set `psi: 0.25` in `configs/deploy/rollback.yaml` (the quick fix in the editor does it) and
+   run it again: the finding is gone, and only the missing CUSUM test keeps the stage from ready.
+   With `--stage E` the serving items whose tests you ran pass, and the model-training item
+   "complex model beats the baseline" shows both numbers from `models/model_version.yaml`.
 
 ## The reports: which files to pick
 
@@ -598,6 +619,277 @@ def test_train_labels_are_binary_and_user_ids_unique():
     assert train["user_id"].is_unique
 '''
 
+# What GRADIENT's patterns inserted, adapted to this project. The serving tests pass against
+# model_server.py. The configs hold ONE deliberate inconsistency for the readiness check to find:
+# the rollback config rolls back at PSI 0.3, the drift monitor at 0.25.
+SERVING_TESTS = r'''"""Serving tests inserted from GRADIENT's model-serving patterns, each below its "# gradient:" marker.
+
+Run from the examples folder: python3 -m pytest tests/test_serving.py
+"""
+
+# gradient: serving-input-validation
+import importlib
+import logging
+from functools import lru_cache
+
+import pandas as pd
+import pytest
+
+SERVING_MODULE = "model_server"
+TRAIN_PATH = "data/train.csv"
+DISTRIBUTION_FEATURE = "income"
+N_STD = 4
+VALID_INPUT = {"age": 35, "income": 52000.0, "sessions_7d": 4, "country": "US", "device": "mobile"}
+WRONG_TYPES = [("age", "forty"), ("income", None), ("country", 7)]
+IMPOSSIBLE_VALUES = [("age", 500), ("income", -1000), ("sessions_7d", -1)]
+
+
+@lru_cache(maxsize=None)
+def load_table(path):
+    """Read a CSV or Parquet file once per session. Callers must not mutate the result."""
+    return pd.read_parquet(path) if str(path).endswith(".parquet") else pd.read_csv(path)
+
+
+@pytest.fixture(scope="module")
+def server():
+    return importlib.import_module(SERVING_MODULE)
+
+
+@pytest.mark.parametrize("field", sorted(VALID_INPUT))
+def test_schema_rejects_missing_field(server, field):
+    payload = {k: v for k, v in VALID_INPUT.items() if k != field}
+    response = server.predict(payload)
+    assert 400 <= response.status_code < 500, f"request without {field!r} got {response.status_code}"
+
+
+@pytest.mark.parametrize("field, value", WRONG_TYPES)
+def test_schema_rejects_wrong_type(server, field, value):
+    response = server.predict({**VALID_INPUT, field: value})
+    assert 400 <= response.status_code < 500, f"{field}={value!r} got {response.status_code}"
+
+
+@pytest.mark.parametrize("field, value", IMPOSSIBLE_VALUES)
+def test_range_rejects_impossible_values(server, field, value):
+    response = server.predict({**VALID_INPUT, field: value})
+    assert 400 <= response.status_code < 500, f"{field}={value!r} got {response.status_code}"
+
+
+def test_distribution_check_warns_but_serves(server, caplog):
+    training = load_table(TRAIN_PATH)[DISTRIBUTION_FEATURE]
+    unusual = float(training.mean() + (N_STD + 1) * training.std())
+    with caplog.at_level(logging.WARNING):
+        response = server.predict({**VALID_INPUT, DISTRIBUTION_FEATURE: unusual})
+    assert response.status_code == 200, "far from the training distribution is a warning, not a rejection"
+    assert response.json()["fallback_used"] is False
+    warned = [r for r in caplog.records if r.levelno == logging.WARNING and DISTRIBUTION_FEATURE in r.getMessage()]
+    assert warned, f"no WARNING logged for {DISTRIBUTION_FEATURE}={unusual:.4g} ({N_STD + 1} std from the training mean)"
+
+
+def test_typical_input_logs_no_warning(server, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = server.predict(VALID_INPUT)
+    assert response.status_code == 200
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], (
+        "a typical input logged a warning: the distribution check is too noisy to be useful"
+    )
+
+
+# gradient: serving-p99-latency
+import importlib
+import json
+import time
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+SERVING_MODULE = "model_server"
+HOLDOUT_PATH = "data/test.csv"
+LATENCY_BUDGET_MS = 200
+N_REQUESTS = 1000
+N_WARMUP = 20
+VALID_INPUT = {"age": 35, "income": 52000.0, "sessions_7d": 4, "country": "US", "device": "mobile"}
+
+
+@lru_cache(maxsize=None)
+def load_table(path):
+    """Read a CSV or Parquet file once per session. Callers must not mutate the result."""
+    return pd.read_parquet(path) if str(path).endswith(".parquet") else pd.read_csv(path)
+
+
+@pytest.fixture(scope="module")
+def server():
+    return importlib.import_module(SERVING_MODULE)
+
+
+def realistic_payloads(n):
+    """n request bodies built from held-out rows, as plain JSON types."""
+    rows = load_table(HOLDOUT_PATH)[list(VALID_INPUT)].sample(n, replace=True, random_state=0)
+    return json.loads(rows.to_json(orient="records"))
+
+
+def test_p99_latency_within_budget(server):
+    for payload in realistic_payloads(N_WARMUP):
+        server.predict(payload)
+    latencies_ms, fallbacks = [], 0
+    for payload in realistic_payloads(N_REQUESTS):
+        start = time.perf_counter()
+        response = server.predict(payload)
+        latencies_ms.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, f"{payload} got {response.status_code}"
+        fallbacks += bool(response.json()["fallback_used"])
+    p50, p99 = np.percentile(latencies_ms, [50, 99])
+    assert p99 < LATENCY_BUDGET_MS, (
+        f"P99 latency {p99:.1f} ms >= budget {LATENCY_BUDGET_MS} ms "
+        f"(P50 {p50:.2f} ms, max {max(latencies_ms):.1f} ms over {N_REQUESTS} requests)"
+    )
+    assert fallbacks == 0, f"{fallbacks} of {N_REQUESTS} requests fell back: the model is timing out"
+
+
+# gradient: serving-fallback
+import importlib
+import time
+from unittest.mock import patch
+
+import pytest
+
+SERVING_MODULE = "model_server"
+DEFAULT_PREDICTION = 0
+LATENCY_BUDGET_MS = 200
+VALID_INPUT = {"age": 35, "income": 52000.0, "sessions_7d": 4, "country": "US", "device": "mobile"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    return importlib.import_module(SERVING_MODULE)
+
+
+def test_model_unavailable_fallback(server):
+    with patch(f"{SERVING_MODULE}.model", side_effect=ConnectionError()):
+        response = server.predict(VALID_INPUT)
+    assert response.status_code == 200
+    assert response.json()["fallback_used"] is True
+    assert response.json()["prediction"] == DEFAULT_PREDICTION
+
+
+def test_model_timeout_fallback(server):
+    with patch(f"{SERVING_MODULE}.model", side_effect=TimeoutError()):
+        response = server.predict(VALID_INPUT)
+    assert response.status_code == 200
+    assert response.json()["fallback_used"] is True
+    assert response.json()["prediction"] == DEFAULT_PREDICTION
+
+
+def test_hanging_model_answered_within_budget(server):
+    def hang(*args, **kwargs):
+        time.sleep(3 * LATENCY_BUDGET_MS / 1000)
+
+    with patch(f"{SERVING_MODULE}.model", side_effect=hang):
+        start = time.perf_counter()
+        response = server.predict(VALID_INPUT)
+        elapsed_ms = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200
+    assert response.json()["fallback_used"] is True, "a hanging model must trigger the fallback"
+    assert elapsed_ms < LATENCY_BUDGET_MS, (
+        f"answered after {elapsed_ms:.0f} ms: the model call needs a deadline below the "
+        f"{LATENCY_BUDGET_MS} ms budget"
+    )
+'''
+
+MODEL_VERSION = r'''# gradient: mlops-model-version
+model:
+  name: trial-conversion
+  version: "1.1.0"                          # MAJOR.MINOR.PATCH
+  previous_stable: "1.0.0"                  # the rollback target
+  status: candidate                         # candidate | stable | retired
+  git_commit: "3f9c2e7a41d05b8e6c1f2a9d7e4b0c8a5f6d1e23"
+  data_version: "train-2024-02-29"          # DVC revision, table snapshot id or file sha256
+  training_config: configs/training/hpo.yaml
+  primary_metric: roc_auc                   # what "better" means; higher is better (a *loss or *error: lower)
+  metrics:                                  # model_server.py's logistic regression; validation: 5-fold CV on train
+    train: {accuracy: 0.742, f1: 0.549, roc_auc: 0.781}
+    validation: {accuracy: 0.74, f1: 0.546, roc_auc: 0.78}
+    test: {accuracy: 0.735, f1: 0.53, roc_auc: 0.772}
+  baseline:                                 # the simple model this one must beat on the test split
+    name: majority-class
+    metrics_file: reports/baseline_metrics.json
+    test: {accuracy: 0.667, f1: 0.0, roc_auc: 0.5}
+  artifacts:
+    weights: models/trial-conversion/1.1.0/model.bin
+    preprocessor: models/trial-conversion/1.1.0/preprocessor.pkl
+    inference_config: models/trial-conversion/1.1.0/inference.yaml
+'''
+
+DRIFT_CONFIG = r'''# gradient: mlops-psi-config
+data_drift:
+  method: psi
+  reference: data/train.csv
+  current_window: 1d                   # each check compares the last day of inputs with the reference
+  schedule: hourly
+  features: all
+  bins: 10
+  binning: reference_quantiles              # deciles of the reference; categoricals: one bin per category
+  epsilon: 1.0e-4                           # replaces empty bin shares
+  thresholds:
+    alert: 0.1                         # significant drift: alert the ML team
+    rollback: 0.25                     # automatic rollback (configs/deploy/rollback.yaml)
+
+# gradient: mlops-cusum-config
+concept_drift:
+  method: cusum                             # Page's CUSUM, lower side: detects accuracy drops
+  metric: accuracy
+  period: 1d                           # one accuracy value per period, once labels arrive
+  warmup_periods: 30                   # target and sigma estimated from the first 30 periods
+  k_sigma: 0.5                         # allowance: drops under 0.5 sigma are ignored
+  h_sigma: 5                           # alarm when the cumulative drop exceeds 5 sigma
+  reset_after_alarm: true
+  on_alarm: [alert, evaluate_retrain]
+'''
+
+ROLLBACK_CONFIG = r'''# gradient: mlops-rollback-config
+rollback:
+  enabled: true
+  evaluation_window: 15m
+  triggers:                                 # any one triggers an automatic rollback
+    accuracy_drop_from_baseline: 0.05  # relative: (baseline - current) / baseline > 5%
+    latency_budget_ms: 200
+    latency_p99_budget_multiple: 2.0   # P99 > 2x the latency budget
+    error_rate: 0.05                   # more than 5% of requests fail
+    psi: 0.3                          # any feature
+  target: previous_stable                   # from models/model_version.yaml
+  notifications:
+    - channel: slack
+      target: "#ml-team"
+    - channel: pager
+      target: "ml-on-call"
+'''
+
+AB_TEST_CONFIG = r'''# gradient: mlops-ab-test
+ab_test:
+  name: churn-classifier-1.1.0-vs-1.0.0
+  control: "1.0.0"
+  treatment: "1.1.0"
+  traffic_split:
+    control: 0.5
+    treatment: 0.5
+  assignment: hash(user_id)                 # sticky: a user always sees the same model
+  primary_metric:
+    name: conversion_rate
+    direction: increase
+  guardrail_metrics:
+    - name: latency_p99_ms
+    - name: error_rate
+  stopping:                                 # stop only when all three hold
+    min_samples_per_arm: 10000
+    min_duration_days: 7
+    significance_level: 0.05
+  rollback_triggers:                        # any one ends the test: all traffic back to control
+    primary_metric_degradation: 0.05   # relative: treatment 5% below control
+    error_rate_increase: 0.01         # absolute: +1 percentage point over control
+    latency_p99_increase: 0.5         # relative: +50% over control
+'''
+
 PYTEST_INI = """[pytest]
 # Run pytest from this folder: tests live in tests/, and `import model_server` finds this folder.
 testpaths = tests
@@ -620,6 +912,11 @@ def render_files() -> tuple[dict[str, str], dict, list[str]]:
         ".vscode/settings.json": json.dumps(VSCODE_SETTINGS, indent=2) + "\n",
         "model_server.py": MODEL_SERVER,
         "tests/test_data_pipeline.py": USER_TESTS,
+        "tests/test_serving.py": SERVING_TESTS,
+        "models/model_version.yaml": MODEL_VERSION,
+        "configs/monitoring/drift.yaml": DRIFT_CONFIG,
+        "configs/deploy/rollback.yaml": ROLLBACK_CONFIG,
+        "configs/deploy/ab_test.yaml": AB_TEST_CONFIG,
         "data/train.csv": csv_text(data["train"]),
         "data/test.csv": csv_text(data["test"]),
         "data/production.csv": csv_text(data["production"]),

@@ -29,6 +29,8 @@ GENERATOR = EXAMPLES / "make_examples.py"
 GENERATED = [
     "README.md", "pytest.ini", ".vscode/settings.json", "model_server.py", "tests/test_data_pipeline.py",
     "data/train.csv", "data/test.csv", "data/production.csv", "data/predictions.csv", "data/accuracy_stream.csv",
+    "tests/test_serving.py", "models/model_version.yaml", "configs/monitoring/drift.yaml",
+    "configs/deploy/rollback.yaml", "configs/deploy/ab_test.yaml",
 ]
 MAX_TOTAL_BYTES = 2 * 1024 * 1024
 

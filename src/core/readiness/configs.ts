@@ -16,9 +16,15 @@ export interface LoadedConfigs {
   readonly findingKinds: readonly (readonly ConfigKind[])[];
 }
 
-/** Python files that hold a marker, with their text: read once, shared by the rules and the tests' mapping. */
+/** Where pytest collects tests by default (`python_files = test_*.py *_test.py`). */
+export const TEST_FILE_GLOBS: readonly string[] = ['**/test_*.py', '**/*_test.py'];
+
+/**
+ * Test files that hold a marker, with their text: read once, shared by the rules and the tests'
+ * mapping. Only pytest's test files: a marker quoted in another script is not an inserted snippet.
+ */
 export async function markedPythonFiles(reader: WorkspaceReader): Promise<{ file: string; text: string }[]> {
-  const files = await reader.findFiles(['**/*.py']);
+  const files = await reader.findFiles(TEST_FILE_GLOBS);
   const texts = await Promise.all(files.map(async (file) => ({ file, text: (await reader.readText(file)) ?? '' })));
   return texts.filter(({ text }) => text.split('\n').some((line) => SNIPPET_MARKER.test(line)));
 }
