@@ -163,15 +163,16 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessN
           evidence.finding.severity === 'error' ? 'error' : 'warning',
           new vscode.ThemeColor(evidence.finding.severity === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'),
         );
-        tree.description = evidence.finding.rule;
+        if (!evidence.text.includes(evidence.finding.rule)) tree.description = evidence.finding.rule;
         break;
     }
     if (location) {
       const where = locationText(location);
-      if (!evidence.text.includes(where)) tree.description = tree.description ? `${tree.description} · ${where}` : where;
+      // The core's text usually names the file already ("configs/x.yaml: rollback, valid").
+      if (!evidence.text.includes(location.file)) tree.description = tree.description ? `${tree.description} · ${where}` : where;
       const uri = this.service.folder ? vscode.Uri.joinPath(this.service.folder.uri, ...location.file.split('/')) : undefined;
+      // No resourceUri: its file decorations would color a valid config red when another line of it has a problem.
       if (uri) {
-        tree.resourceUri = uri;
         tree.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri, { selection: toRange(location) }] };
       }
     }
