@@ -63,9 +63,9 @@ test('orderedChecklist puts the items tagged with the constraint first, stably',
 
 test('snippetBodyFor applies the constraint defaults and leaves other constraints alone', () => {
   const hpo = catalog.patternFiles[1].snippets[0];
-  assert.equal(snippetBodyFor(hpo, 'cost'), 'n_trials: ${1:20}\n');
-  assert.equal(snippetBodyFor(hpo, 'accuracy'), 'n_trials: ${1:50}\n');
-  assert.equal(snippetBodyFor(hpo), 'n_trials: ${1:50}\n');
+  assert.equal(snippetBodyFor(hpo, 'cost'), '# gradient: hpo\nn_trials: ${1:20}\n');
+  assert.equal(snippetBodyFor(hpo, 'accuracy'), '# gradient: hpo\nn_trials: ${1:50}\n');
+  assert.equal(snippetBodyFor(hpo), '# gradient: hpo\nn_trials: ${1:50}\n');
 });
 
 test('stages carry the seed wording and map A/B to the data pipeline, G to debugging', () => {

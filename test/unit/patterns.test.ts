@@ -127,5 +127,9 @@ test('every checklist item of the real pattern files has an id and names its evi
     assert.ok(readFileSync(join(dir, file), 'utf8').split('\n')[item.line - 1].includes(`id: ${item.id};`), `${file}:${item.line} declares id ${item.id}`);
   }
   const psi = items.find((entry) => entry.file === 'mlops.md' && entry.item.id === 'psi-monitoring')!.item;
-  assert.deepEqual(psi.evidence, [{ kind: 'config', config: 'drift-monitoring' }, { kind: 'tests', snippets: ['mlops-psi-check'] }]);
+  assert.deepEqual(psi.evidence, [
+    { kind: 'config', config: 'drift-monitoring' },
+    { kind: 'rules', rules: ['alert-not-below-rollback', 'rollback-psi-differs-from-monitor'] },
+    { kind: 'tests', snippets: ['mlops-psi-check'] },
+  ]);
 });

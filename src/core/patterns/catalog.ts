@@ -4,7 +4,7 @@
  * The Markdown files are the single source of truth; this is their parsed form.
  */
 import type { Constraint, StageId } from '../lifecycle/stages';
-import type { ConfigKind } from '../readiness/types';
+import type { ConfigKind, ConsistencyRuleId } from '../readiness/types';
 
 export const CATALOG_VERSION = 1;
 
@@ -46,6 +46,8 @@ export interface Snippet {
 export type EvidenceSpec =
   | { readonly kind: 'tests'; readonly snippets: readonly string[] }
   | { readonly kind: 'config'; readonly config: ConfigKind }
+  /** The configs agree with each other and the tests on these consistency rules. */
+  | { readonly kind: 'rules'; readonly rules: readonly ConsistencyRuleId[] }
   | { readonly kind: 'baseline' }
   | { readonly kind: 'file'; readonly globs: readonly string[] };
 

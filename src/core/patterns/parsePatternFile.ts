@@ -5,7 +5,7 @@
  * file and line so the build fails with a message a pattern author can act on.
  */
 import { CONSTRAINTS, isConstraint, isStageId, type Constraint, type StageId } from '../lifecycle/stages';
-import { CONFIG_KINDS, type ConfigKind } from '../readiness/types';
+import { CONFIG_KINDS, CONSISTENCY_RULES, type ConfigKind, type ConsistencyRuleId } from '../readiness/types';
 import type { ChecklistItem, EvidenceSpec, PatternFile, Snippet, SnippetLanguage } from './catalog';
 import { snippetMarker } from './snippetMarker';
 import { parsePlaceholders } from './snippetSyntax';
@@ -31,7 +31,7 @@ const CONTINUATION = /^\s+\S/;
 const CONSTRAINT_NOTE = /^\s*[-*]\s+\*\*(\w+)\*\*\s*[—–:-]+\s*(.+)$/;
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** One evidence term: `tests(a, b)`, `config(kind)`, `baseline`, `file(glob, ...)`. */
+/** One evidence term: `tests(a, b)`, `config(kind)`, `rules(rule-id, ...)`, `baseline`, `file(glob, ...)`. */
 const EVIDENCE_TERM = /^(\w+)\s*(?:\(([^()]*)\))?$/;
 
 /** A checklist item's id from its text when the comment names none: the first words, kebab-case. */
@@ -182,7 +182,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
   }
 
   function parseEvidenceTerm(term: string, lineIndex: number): EvidenceSpec {
-    const match = EVIDENCE_TERM.exec(term) ?? fail(lineIndex, `evidence "${term}" is not tests(...), config(...), baseline or file(...)`);
+    const match = EVIDENCE_TERM.exec(term) ?? fail(lineIndex, `evidence "${term}" is not tests(...), config(...), rules(...), baseline or file(...)`);
     const [, kind, args] = match;
     const list = args === undefined ? [] : splitList(args);
     switch (kind) {
@@ -194,6 +194,13 @@ export function parsePatternFile(file: string, text: string): PatternFile {
           fail(lineIndex, `evidence config(${args ?? ''}) must name one config kind: ${CONFIG_KINDS.join(', ')}`);
         }
         return { kind: 'config', config: list[0] as ConfigKind };
+      case 'rules': {
+        const unknown = list.find((rule) => !(CONSISTENCY_RULES as readonly string[]).includes(rule));
+        if (list.length === 0 || unknown !== undefined) {
+          fail(lineIndex, `evidence rules(${args ?? ''}) must name consistency rules: ${CONSISTENCY_RULES.join(', ')}`);
+        }
+        return { kind: 'rules', rules: list as ConsistencyRuleId[] };
+      }
       case 'baseline':
         if (args !== undefined) fail(lineIndex, 'evidence baseline takes no arguments');
         return { kind: 'baseline' };
@@ -201,7 +208,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
         if (list.length === 0) fail(lineIndex, 'evidence file(...) needs at least one glob');
         return { kind: 'file', globs: list };
       default:
-        return fail(lineIndex, `unknown evidence "${kind}" (use tests, config, baseline, file)`);
+        return fail(lineIndex, `unknown evidence "${kind}" (use tests, config, rules, baseline, file)`);
     }
   }
 

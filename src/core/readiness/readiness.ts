@@ -4,7 +4,8 @@
  * - `tests(snippet, ...)`: the tests below each snippet's marker; pass when every one passed in
  *   the JUnit run, fail when one failed or erred, missing when the snippet is not in the
  *   workspace or its tests were not in the run.
- * - `config(kind)`: the config exists, validates against its schema and has no consistency finding.
+ * - `config(kind)`: the config exists and validates against its schema.
+ * - `rules(rule, ...)`: no consistency finding of these rules (configs agree with each other and the tests).
  * - `baseline`: the model version record's test value of the primary metric beats its baseline's.
  * - `file(glob, ...)`: a file matching one of the globs exists.
  * An item is as bad as its worst piece of evidence (fail, then missing, then pass).
@@ -21,6 +22,7 @@ import { matchesAny } from './workspace';
 import {
   READINESS_SCHEMA_VERSION,
   type ConfigKind,
+  type ConsistencyRuleId,
   type Evidence,
   type ReadinessAction,
   type ReadinessItem,
@@ -137,7 +139,9 @@ function answerConfig(kind: ConfigKind, context: Context): Answer {
       action: snippet ? { kind: 'insert-snippet', title: `Insert ${snippet}`, snippet } : null,
     };
   }
-  const findings = context.configs.check.findings.filter((_f, i) => context.configs.findingKinds[i].includes(kind));
+  // Only what is wrong with this config itself: a disagreement between configs fails the items
+  // that name its rule (`rules(...)`), not every item that reads one of the two files.
+  const findings = context.configs.check.findings.filter((f, i) => (f.rule === 'schema' || f.rule === 'yaml-syntax') && context.configs.findingKinds[i].includes(kind));
   const fileEvidence: Evidence[] = files.map((c) => ({ kind: 'file', text: `${c.file}: ${kind}${c.valid ? ', valid' : ', invalid'}`, location: at(c.file, 1) }));
   if (findings.length > 0) {
     return {
@@ -149,10 +153,24 @@ function answerConfig(kind: ConfigKind, context: Context): Answer {
   }
   return {
     state: 'pass',
-    reason: `${files.map((c) => c.file).join(', ')} validates against schemas/${kind}.schema.json and agrees with the other configs`,
+    reason: `${files.map((c) => c.file).join(', ')} validates against schemas/${kind}.schema.json`,
     evidence: fileEvidence,
     action: { kind: 'open', title: `Open ${files[0].file}`, location: at(files[0].file, 1) },
   };
+}
+
+/** The consistency rules an item names: pass when none of them has a finding. */
+function answerRules(rules: readonly ConsistencyRuleId[], context: Context): Answer {
+  const findings = context.configs.check.findings.filter((f) => (rules as readonly string[]).includes(f.rule));
+  if (findings.length > 0) {
+    return {
+      state: 'fail',
+      reason: findings[0].message + (findings.length > 1 ? ` (and ${plural(findings.length - 1, 'more finding')})` : ''),
+      evidence: findings.map((finding): Evidence => ({ kind: 'finding', text: `${where(finding.location)}: ${finding.rule}`, finding })),
+      action: { kind: 'open', title: findings[0].fix ? findings[0].fix.title : `Open ${where(findings[0].location)}`, location: findings[0].location },
+    };
+  }
+  return { state: 'pass', reason: `the configs and tests agree (no finding of ${rules.join(', ')})`, evidence: [], action: null };
 }
 
 function answerBaseline(context: Context): Answer {
@@ -224,6 +242,7 @@ async function answerItem(item: ChecklistItem, context: Context): Promise<Answer
   for (const spec of item.evidence) {
     if (spec.kind === 'tests') answers.push(await answerTests(spec, context));
     else if (spec.kind === 'config') answers.push(answerConfig(spec.config, context));
+    else if (spec.kind === 'rules') answers.push(answerRules(spec.rules, context));
     else if (spec.kind === 'baseline') answers.push(answerBaseline(context));
     else answers.push(await answerFile(spec.globs, context));
   }
