@@ -45,6 +45,8 @@ export interface GradientApi {
   readonly readinessView: () => readinessView.ReadinessViewSnapshot;
   /** The last pytest run of Run readiness tests. */
   readonly lastTestRun: () => runReadinessTests.TestRunResult | undefined;
+  /** Cancels the test run in progress, as its notification's Cancel button does. */
+  readonly cancelTestRun: () => void;
 }
 
 export function activate(context: vscode.ExtensionContext): GradientApi {
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
     readiness: () => readiness.settled(),
     readinessView: () => readinessTree.snapshot(),
     lastTestRun: () => testRunner.lastRun(),
+    cancelTestRun: () => testRunner.cancel(),
   };
 }
 

@@ -90,11 +90,13 @@ function killTree(child: ChildProcess): void {
 export function register(
   _context: vscode.ExtensionContext,
   deps: { readiness: ReadinessService; log: vscode.LogOutputChannel },
-): vscode.Disposable & { lastRun(): TestRunResult | undefined } {
+): vscode.Disposable & { lastRun(): TestRunResult | undefined; cancel(): void } {
   const { readiness: service, log } = deps;
   const output = vscode.window.createOutputChannel('GRADIENT Tests');
   let last: TestRunResult | undefined;
   let running = false;
+  /** Cancels the run in progress, as its notification's Cancel button does. */
+  let cancelRun: (() => void) | undefined;
 
   const run = async (item: ReadinessItem | undefined): Promise<TestRunResult | undefined> => {
     if (!vscode.workspace.isTrusted) {
@@ -143,11 +145,13 @@ export function register(
             output.appendLine(`$ ${interpreter.command} ${args.join(' ')}    # ${vscode.l10n.t('interpreter from {0}', interpreter.from)}`);
             const child = spawn(interpreter.command, args, { cwd, detached: process.platform !== 'win32', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
             let cancelled = false;
-            const cancel = token.onCancellationRequested(() => {
+            cancelRun = () => {
+              if (cancelled) return;
               cancelled = true;
               output.appendLine(vscode.l10n.t('— cancelled: stopping pytest and its child processes'));
               killTree(child);
-            });
+            };
+            const cancel = token.onCancellationRequested(() => cancelRun?.());
             let passed = 0;
             let failed = 0;
             const onData = (chunk: Buffer) => {
@@ -209,6 +213,7 @@ export function register(
       return result;
     } finally {
       running = false;
+      cancelRun = undefined;
     }
   };
 
@@ -216,5 +221,5 @@ export function register(
     output,
     registerCommand(Commands.runReadinessTests, log, async (argument?: unknown) => run(argument === undefined ? undefined : itemFromArgument(service, argument))),
   );
-  return Object.assign(disposable, { lastRun: () => last });
+  return Object.assign(disposable, { lastRun: () => last, cancel: () => cancelRun?.() });
 }

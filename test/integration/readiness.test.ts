@@ -110,6 +110,14 @@ suite('Readiness', () => {
     await waitFor('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.source === 'GRADIENT' && d.code === finding.rule));
     const after = await api.readiness();
     assert.ok(after && !after.configs.findings.some((f) => f.rule === finding.rule && f.location.file === finding.location.file));
+    // The checklist follows: the items the finding failed no longer show it.
+    const failedBefore = report.items.filter((item) => item.evidence.some((e) => e.kind === 'finding' && e.finding.rule === finding.rule)).map((item) => item.id);
+    assert.ok(failedBefore.length > 0, 'the finding failed an item');
+    for (const id of failedBefore) {
+      const item = after.items.find((candidate) => candidate.id === id);
+      assert.ok(item && !item.evidence.some((e) => e.kind === 'finding' && e.finding.rule === finding.rule), `${id} no longer shows the finding`);
+    }
+    assertTreeShows(after, api.readinessView().nodes);
     // Undoable: undo brings the text and the diagnostic back.
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), original);
@@ -179,6 +187,53 @@ suite('Readiness', () => {
     assert.equal(result.interpreter, 'python3');
     // PATH's python3 may lack the examples' imports (pandas): a run stopped by collection errors still reports.
     assert.ok(['passed', 'failed', 'interrupted'].includes(result.outcome), `pytest ran (exit ${result.exitCode})`);
+  });
+
+  test('cancelling a test run stops pytest and the processes it started, and keeps the last results', async function () {
+    this.timeout(120000);
+    const { api } = await activateGradient();
+    const resultsBefore = (await api.readiness())?.testRun;
+    // A test that starts a child process and waits: the cancel must end both.
+    const pidFile = vscode.Uri.joinPath(workspaceRoot(), 'tests', 'slow_child.pid');
+    const slowTest = vscode.Uri.joinPath(workspaceRoot(), 'tests', 'test_zz_slow.py');
+    await vscode.workspace.fs.writeFile(
+      slowTest,
+      new TextEncoder().encode(
+        ['import pathlib, subprocess, time', '', 'def test_slow():', "    child = subprocess.Popen(['sleep', '300'])", `    pathlib.Path(${JSON.stringify(pidFile.fsPath)}).write_text(str(child.pid))`, '    time.sleep(300)', ''].join('\n'),
+      ),
+    );
+    // Debian's python3 has the examples' imports: pytest gets past collection to the slow test.
+    const settings = vscode.workspace.getConfiguration('gradient');
+    await settings.update('readiness.pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Global);
+    try {
+      const running = vscode.commands.executeCommand<{ outcome: string }>('gradient.runReadinessTests', undefined);
+      const pid = Number(
+        await waitFor('the slow test to start its child', async () => {
+          try {
+            return new TextDecoder().decode(await vscode.workspace.fs.readFile(pidFile));
+          } catch {
+            return undefined;
+          }
+        }, 60000),
+      );
+      assert.ok(pid > 0);
+      api.cancelTestRun();
+      const result = await running;
+      assert.equal(result?.outcome, 'cancelled');
+      await waitFor('the child process to end', () => {
+        try {
+          process.kill(pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 10000);
+      assert.deepEqual((await api.readiness())?.testRun, resultsBefore, 'a cancelled run does not replace the last results');
+    } finally {
+      await settings.update('readiness.pythonPath', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(slowTest);
+      await vscode.workspace.fs.delete(pidFile).then(undefined, () => undefined);
+    }
   });
 
   test('an item action: Open file opens the file at the line; Insert missing snippet inserts the snippet by id', async () => {
