@@ -80,6 +80,12 @@ for (const theme of (process.env.GRADIENT_E2E_THEMES ?? 'Default Light Modern,De
     gradient = await startGradient({ theme });
     const { page } = gradient;
     try {
+      if (name === 'light') {
+        // Nothing assessed yet: the section's welcome offers the two ways in.
+        await runCommand(page, 'GRADIENT: Focus on Readiness View');
+        await readinessPane(page).locator('.welcome-view-content', { hasText: 'Is this ML work done?' }).waitFor({ timeout: 30000 });
+        await screenshot(page, 'readiness-welcome');
+      }
       await assessMonitoring(page);
       await checkAndShow(page);
       await collapseOverview(page);
