@@ -28,9 +28,35 @@ export function settingProperty(spec: OptionSpec): Record<string, unknown> {
   }
 }
 
-/** `contributes.configuration`: one section per report, its settings in schema order. */
+/**
+ * Settings only the editor reads (no report option, no CLI flag), after the report sections.
+ * `readiness.pythonPath` runs a program, so Restricted Mode ignores a workspace's value of it
+ * (package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`).
+ */
+export const EDITOR_SETTINGS: { title: string; properties: Record<string, Record<string, unknown>> } = {
+  title: 'Readiness',
+  properties: {
+    'gradient.readiness.pythonPath': {
+      type: 'string',
+      default: '',
+      scope: 'resource',
+      markdownDescription:
+        'Python interpreter that runs the readiness tests (pytest), such as `${workspaceFolder}/.venv/bin/python`. Empty: the Python extension\'s active interpreter when it is installed, else `python3`.',
+    },
+    'gradient.readiness.notApplicable': {
+      type: 'array',
+      default: [],
+      items: { type: 'string', pattern: '^[a-z0-9-]+/([a-z0-9-]+|\\*)$' },
+      scope: 'resource',
+      markdownDescription:
+        'Checklist items that do not apply to this project (no A/B test for an internal batch model, ...), by id (`mlops/ab-test-configured`) or by pattern file (`mlops/*`): shown as not applicable, counted neither for nor against readiness. The CLI\'s `--not-applicable`.',
+    },
+  },
+};
+
+/** `contributes.configuration`: one section per report, its settings in schema order, then the editor's own. */
 export function configuration(): unknown[] {
-  return (Object.keys(OPTION_SCHEMA) as (keyof typeof OPTION_SCHEMA)[]).map((group, index) => {
+  const reports = (Object.keys(OPTION_SCHEMA) as (keyof typeof OPTION_SCHEMA)[]).map((group, index) => {
     const properties: Record<string, unknown> = {};
     let order = 1;
     for (const spec of Object.values(OPTION_SCHEMA[group]) as OptionSpec[]) {
@@ -38,6 +64,9 @@ export function configuration(): unknown[] {
     }
     return { title: TITLES[group], order: index + 1, properties };
   });
+  let order = 1;
+  const editor = Object.fromEntries(Object.entries(EDITOR_SETTINGS.properties).map(([key, property]) => [key, { ...property, order: order++ }]));
+  return [...reports, { title: EDITOR_SETTINGS.title, order: reports.length + 1, properties: editor }];
 }
 
 if (require.main === module) {

@@ -14,6 +14,11 @@ export const Commands = {
   openConceptDriftReport: 'gradient.openConceptDriftReport',
   exportReport: 'gradient.exportReport',
   rerunReport: 'gradient.rerunReport',
+  checkReadiness: 'gradient.checkReadiness',
+  chooseReadinessStage: 'gradient.chooseReadinessStage',
+  runReadinessTests: 'gradient.runReadinessTests',
+  openReadinessItem: 'gradient.openReadinessItem',
+  insertReadinessSnippet: 'gradient.insertReadinessSnippet',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { AssessmentStore } from './assessmentStore';
 import { CatalogService } from './catalogService';
 import * as assessStage from './features/assessStage';
+import * as checkReadiness from './features/checkReadiness';
+import * as configDiagnostics from './features/configDiagnostics';
 import * as calibrationReport from './features/calibrationReportCommand';
 import * as conceptDriftReport from './features/conceptDriftReportCommand';
 import { RecentDataFiles } from './features/dataFilePicker';
@@ -13,12 +15,18 @@ import * as driftReport from './features/driftReportCommand';
 import * as exportReport from './features/exportReport';
 import * as insertSnippet from './features/insertSnippet';
 import * as openPatternFile from './features/openPatternFile';
+import * as readinessView from './features/readinessView';
+import * as readinessWatcher from './features/readinessWatcher';
 import { REPORT_VIEW_TYPE, ReportPanels } from './features/reportPanel';
 import * as rerunReport from './features/rerunReport';
+import * as runReadinessTests from './features/runReadinessTests';
 import * as sidebarView from './features/sidebarView';
 import * as statusBar from './features/statusBar';
 import type { Assessment } from './core/lifecycle/stages';
+import { assessReadiness, checkConfigs } from './core/readiness/index';
+import type { ReadinessReport } from './core/readiness/index';
 import type { ReportView } from './protocol';
+import { ReadinessService } from './readinessService';
 import { ReportRunner } from './reportRunner';
 
 /** What other extensions (and GRADIENT's own integration tests) may read. */
@@ -31,6 +39,14 @@ export interface GradientApi {
   readonly openReports: () => readonly ReportView[];
   /** Cancels the reports being computed, as their notification's Cancel button does. */
   readonly cancelReports: () => void;
+  /** The latest readiness report, once no check is running or scheduled. */
+  readonly readiness: () => Promise<ReadinessReport | undefined>;
+  /** What the side bar's Readiness section shows. */
+  readonly readinessView: () => readinessView.ReadinessViewSnapshot;
+  /** The last pytest run of Run readiness tests. */
+  readonly lastTestRun: () => runReadinessTests.TestRunResult | undefined;
+  /** Cancels the test run in progress, as its notification's Cancel button does. */
+  readonly cancelTestRun: () => void;
 }
 
 export function activate(context: vscode.ExtensionContext): GradientApi {
@@ -39,11 +55,21 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
   const runner = new ReportRunner(context.extensionUri, log);
   const reports = new ReportPanels(context.extensionUri, runner, log, context.workspaceState);
   const recent = new RecentDataFiles(context.workspaceState);
-  const deps = { log, store, catalog: new CatalogService(context.extensionUri), runner, reports, recent };
+  const catalog = new CatalogService(context.extensionUri);
+  const readiness = new ReadinessService(
+    { assess: assessReadiness, checkConfigs },
+    store,
+    catalog,
+    context.workspaceState,
+    context.storageUri ?? context.globalStorageUri,
+    log,
+  );
+  const deps = { log, store, catalog, runner, reports, recent, readiness };
   context.subscriptions.push(
     log,
     store,
     reports,
+    readiness,
     // Report panels come back after a window reload, recomputed from the same files.
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => reports.restore(panel, state) }),
   );
@@ -58,14 +84,24 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
     rerunReport,
     exportReport,
     sidebarView,
+    checkReadiness,
+    configDiagnostics,
+    readinessWatcher,
   ]) {
     context.subscriptions.push(feature.register(context, deps));
   }
+  const readinessTree = readinessView.register(context, deps);
+  const testRunner = runReadinessTests.register(context, deps);
+  context.subscriptions.push(readinessTree, testRunner);
   return {
     assessment: () => store.current,
     latestReport: () => reports.latest?.view,
     openReports: () => reports.openEntries().map((entry) => entry.view),
     cancelReports: () => reports.cancelAll(),
+    readiness: () => readiness.settled(),
+    readinessView: () => readinessTree.snapshot(),
+    lastTestRun: () => testRunner.lastRun(),
+    cancelTestRun: () => testRunner.cancel(),
   };
 }
 

@@ -133,7 +133,11 @@ suite('Guided workflow', () => {
   test('a snippet of another language than the open editor goes into a new editor for its target file', async () => {
     const { extension } = await activateGradient();
     const catalog = await readCatalog(extension);
-    const snippet = findSnippet(catalog, (s) => s.language === 'yaml');
+    // A YAML snippet whose target file the examples do not have (they hold some configs since issue 9).
+    const exists = (target: string) => Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceRoot(), target))).then(() => true, () => false);
+    const yaml = catalog.patternFiles.flatMap((file) => file.snippets).filter((s) => s.language === 'yaml');
+    const absent = await Promise.all(yaml.map(async (s) => !(await exists(s.target))));
+    const snippet = findSnippet(catalog, (s) => yaml.indexOf(s) >= 0 && absent[yaml.indexOf(s)]);
     await vscode.commands.executeCommand('gradient.assessStage', { stage: 'F', constraint: 'cost' });
     await closeAllEditors();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: '' }));
