@@ -54,7 +54,7 @@ test('Insert pattern snippet: the P99 latency test comes first and lands in the 
   const { page } = gradient;
   await page.keyboard.press('Control+P');
   await quickInputBox(page).fill('test_serving.py');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'test_serving.py' }).first().click();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'test_serving.py' }).filter({ visible: true }).first().click();
   await page.locator('.tab.active', { hasText: 'test_serving.py' }).waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');

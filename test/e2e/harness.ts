@@ -169,20 +169,40 @@ export async function openCommandPalette(page: Page, text = ''): Promise<void> {
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openCommandPalette(page, title);
-  // Enter would run the palette's best fuzzy match, which is not always the exact title typed
-  // ("Open Locked Preview to the Side" ranks above "Open Preview to the Side"): click the row.
-  const label = page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) });
-  await quickInput(page).locator('.monaco-list-row', { has: label }).first().click();
+  await clickPaletteRow(page, title);
   await page.waitForFunction(() => {
     const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
     return !box || box.offsetParent === null || !box.value.startsWith('>');
   });
 }
 
+/**
+ * Reloads the window as a person would, with "Developer: Reload Window". Unlike a browser reload,
+ * the command first flushes the workbench state (open editors, webview panels) to IndexedDB; a
+ * browser reload can cut that write short, and the restored window then lacks the panel.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60000 });
+  await openCommandPalette(page, 'Developer: Reload Window');
+  await clickPaletteRow(page, 'Developer: Reload Window');
+  await navigated;
+  await waitForWorkbench(page);
+}
+
+/** Clicks the palette's row titled exactly `title`. */
+async function clickPaletteRow(page: Page, title: string): Promise<void> {
+  // Enter would run the palette's best fuzzy match, which is not always the exact title typed
+  // ("Open Locked Preview to the Side" ranks above "Open Preview to the Side"): click the row.
+  const label = page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) });
+  await quickInput(page).locator('.monaco-list-row', { has: label }).filter({ visible: true }).first().click();
+}
+
 /** The row of the open quick input whose label starts with `label`. */
 export function quickItem(page: Page, label: string): Locator {
   // A row's accessible name is its label, then its description and detail.
-  return quickInput(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(label)}`) }).first();
+  // The list keeps released rows in the DOM, hidden, with their old labels (a previous pick's
+  // files, say): only a row on screen can be the one meant.
+  return quickInput(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(label)}`) }).filter({ visible: true }).first();
 }
 
 /** Clicks the item of the open quick pick whose label starts with `label` (waiting for it to show). */

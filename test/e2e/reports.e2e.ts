@@ -18,6 +18,7 @@ import {
   pickQuickItem,
   quickInput,
   quickItem,
+  reloadWindow,
   runCommand,
   screenshot,
   SCREENSHOTS,
@@ -151,8 +152,7 @@ function themedSuite(theme: Theme, tag: 'light' | 'dark'): void {
       const { page } = gradient;
       // Let the previous test's resize settle, so the reload starts from a quiet workbench.
       await page.waitForTimeout(1000);
-      await page.reload({ waitUntil: 'domcontentloaded' });
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      await reloadWindow(page);
       await page.locator('.tab', { hasText: 'Drift: train.csv → production.csv' }).waitFor({ timeout: 60000 });
       const frame = await reportFrame(page, 'article.drift-report table.drift-table').catch(async (error: unknown) => {
         await screenshot(page, `reports-drift-restore-failed-${tag}`);
