@@ -4,7 +4,7 @@
  * Usage: tsx scripts/build.ts [--production] [--watch]
  */
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCatalog } from '../src/core/patterns/buildCatalog';
 import { PatternFormatError } from '../src/core/patterns/parsePatternFile';
@@ -77,6 +77,18 @@ if (!production && integrationTests.length > 0) {
   builds.push({ ...nodeBundles, entryPoints: integrationTests, outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
 }
 
+/**
+ * The code review's parser (src/core/review/pythonParser.ts) loads two WebAssembly files at run
+ * time; they sit beside the bundles that use them.
+ */
+function copyParserWasm(): void {
+  const files = {
+    'web-tree-sitter.wasm': require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    'tree-sitter-python.wasm': require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm'),
+  };
+  for (const [name, source] of Object.entries(files)) copyFileSync(source, join(root, 'dist', name));
+}
+
 async function main(): Promise<void> {
   try {
     generateCatalog();
@@ -94,6 +106,7 @@ async function main(): Promise<void> {
     return;
   }
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyParserWasm();
   if (exists('dist/cli.js')) chmodSync(join(root, 'dist/cli.js'), 0o755);
   console.log(`built ${builds.length} bundle group(s)${production ? ' for production' : ''}`);
 }
