@@ -1,10 +1,14 @@
 /**
- * The review: parse each source, derive its data-flow facts, run the rules, drop what an ignore
- * comment or the options silence, and sort. Cross-file rules (training–serving skew) see the
- * facts of every file reviewed together.
+ * The review: parse each source's code cells, collect the data-flow facts, run the rules, drop
+ * what an ignore comment or the options silence, and sort by position. A notebook's code cells are
+ * one program (a name defined in cell 2 is seen in cell 5), each parsed on its own so that a
+ * broken cell does not hide the others.
  */
+import { collectFacts } from './dataFlow';
 import { loadPythonParser, type PythonParser, type WasmPaths } from './pythonParser';
-import { REVIEW_SCHEMA_VERSION, type ReviewOptions, type ReviewReport, type ReviewSource } from './types';
+import { RULES, type RuleContext } from './rules';
+import { rangeOf } from './syntax';
+import { IGNORE_COMMENT, REVIEW_SCHEMA_VERSION, reviewRule, type ReviewFinding, type ReviewOptions, type ReviewReport, type ReviewSource } from './types';
 
 export interface Reviewer {
   review(sources: readonly ReviewSource[], options?: ReviewOptions): ReviewReport;
@@ -16,8 +20,60 @@ export async function createReviewer(paths?: WasmPaths): Promise<Reviewer> {
 }
 
 function reviewWith(parser: PythonParser, sources: readonly ReviewSource[], options: ReviewOptions): ReviewReport {
-  void parser;
-  void options;
-  // Filled in by the analyzer (dataFlow.ts, rules/).
-  return { schemaVersion: REVIEW_SCHEMA_VERSION, files: sources.map((source) => source.file), findings: [], errors: [] };
+  const findings = sources.flatMap((source) => reviewSource(parser, source, options));
+  return { schemaVersion: REVIEW_SCHEMA_VERSION, files: sources.map((source) => source.file), findings, errors: [] };
+}
+
+/**
+ * IPython's line magics and shell escapes (`%matplotlib inline`, `!pip install x`) are not
+ * Python: blank them to comments of the same length, so positions stay where the user sees them.
+ */
+function withoutMagics(text: string): string {
+  return text.replace(/^([ \t]*)([%!])/gm, (_, indent: string) => `${indent}#`);
+}
+
+function reviewSource(parser: PythonParser, source: ReviewSource, options: ReviewOptions): ReviewFinding[] {
+  const code = source.cells.filter((cell) => cell.kind === 'code');
+  const trees = code.map((cell) => ({ cell: cell.index, tree: parser.parse(withoutMagics(cell.text)), lines: cell.text.split(/\r\n|\r|\n/) }));
+  try {
+    const cells = trees.map(({ cell, tree }) => ({ root: tree.rootNode, cell }));
+    const facts = collectFacts(cells);
+    const imported = new Set([...facts.imports.values()].map((path) => path.split('.')[0]));
+    const context: RuleContext = { facts, cells, imports: (module) => imported.has(module) };
+    const disabled = new Set(options.disabled ?? []);
+    const isNotebook = source.cells.length > 1 || source.cells[0]?.index !== 0 || source.file.toLowerCase().endsWith('.ipynb');
+    const seen = new Set<string>();
+    const findings: ReviewFinding[] = [];
+    for (const rule of RULES) {
+      for (const found of rule(context)) {
+        if (disabled.has(found.rule)) continue;
+        const range = rangeOf(found.at.node);
+        const lineText = trees.find((tree) => tree.cell === found.at.cell)?.lines[range.startLine - 1] ?? '';
+        if (ignored(lineText, found.rule)) continue;
+        const key = `${found.rule}:${found.at.cell}:${range.startLine}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push({
+          rule: found.rule,
+          severity: reviewRule(found.rule).severity,
+          message: found.message,
+          file: source.file,
+          ...(isNotebook ? { cell: found.at.cell } : {}),
+          range,
+          ...(found.related && found.related.length > 0 ? { related: found.related.map((related) => ({ message: related.message, ...(isNotebook ? { cell: related.at.cell } : {}), range: rangeOf(related.at.node) })) } : {}),
+          fixes: found.fixes ?? [],
+        });
+      }
+    }
+    return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.rule.localeCompare(b.rule));
+  } finally {
+    for (const { tree } of trees) tree.delete();
+  }
+}
+
+/** `# gradient: ignore` silences every rule on its line; `# gradient: ignore[rule-a, rule-b]` those rules. */
+function ignored(line: string, rule: string): boolean {
+  const match = IGNORE_COMMENT.exec(line);
+  if (!match) return false;
+  return match[1] === undefined || match[1].split(',').some((id) => id.trim() === rule);
 }
