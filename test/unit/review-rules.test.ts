@@ -500,3 +500,25 @@ X_train, X_test, y_train, y_test = train_test_split(X_scaled, y)
     }
   });
 });
+
+describe('training–serving skew across files', () => {
+  test('the serving finding names the preprocessor the training file fits', () => {
+    const training = `from sklearn.preprocessing import StandardScaler
+scaler = StandardScaler().fit(X_train)
+`;
+    const serving = `from fastapi import FastAPI
+app = FastAPI()
+
+@app.post("/predict")
+def predict(body: dict):
+    x = (body["age"] - 41.2) / 12.7
+    try:
+        return {"p": model.predict([[x]])[0]}
+    except Exception:
+        return {"p": None, "fallback": True}
+`;
+    const findings = reviewer.review([scriptSource('train.py', training), scriptSource('serve.py', serving)]).findings;
+    assert.deepEqual(findings.map((finding) => `${finding.file}:${finding.rule}@${finding.range.startLine}`), ['serve.py:serving-preprocessing-skew@6']);
+    assert.match(findings[0].message, /fits StandardScaler in train\.py \(line 2\)/);
+  });
+});

@@ -22,6 +22,8 @@ export interface RuleContext {
   /** The code cells' syntax trees, in order. */
   readonly cells: readonly { readonly root: SyntaxNode; readonly cell: number }[];
   readonly imports: (module: string) => boolean;
+  /** Preprocessors fitted by the training code reviewed together with this file. */
+  readonly trainingPreprocessors: readonly { readonly file: string; readonly fit: FitFact }[];
 }
 
 const line = (at: Located): number => at.node.startPosition.row + 1;
@@ -282,8 +284,13 @@ export function noEarlyStopping(context: RuleContext): RuleFinding[] {
   return findings;
 }
 
+/** Whether the code has HTTP handlers (it is serving code). */
+export function hasHandlers(cells: RuleContext['cells']): boolean {
+  return handlers({ cells }).length > 0;
+}
+
 /** HTTP handlers: functions decorated with `@app.post(...)`, `@router.get(...)`, `@bp.route(...)`. */
-function handlers(context: RuleContext): Located[] {
+function handlers(context: Pick<RuleContext, 'cells'>): Located[] {
   return context.cells.flatMap(({ root, cell }) =>
     descendants(root, 'decorated_definition')
       .filter((definition) =>
@@ -380,11 +387,13 @@ export function servingPreprocessingSkew(context: RuleContext): RuleFinding[] {
   const first = candidates.sort((a, b) => a.cell - b.cell || a.node.startIndex - b.node.startIndex)[0];
   const loadsArtefact = context.cells.some(({ root }) => descendants(root, 'call').some((call) => isArtefactLoad(calleeName(call) ?? '')));
   const what = first === refit?.at ? `${estimatorLabel(refit.estimator)} is fitted here, in the serving code, on request data` : `This preprocessing is written by hand in the serving code`;
+  const training = context.trainingPreprocessors[0];
+  const trainedThere = training ? ` The training code fits ${training.fit.estimator.className ?? 'a preprocessor'} in ${training.file} (line ${line(training.fit.at)}):` : '';
   return [
     {
       rule: 'serving-preprocessing-skew',
       at: first,
-      message: `${what}: it drifts from the preprocessor fitted in training (other means, other category codes), and the model sees features it was not trained on. ${loadsArtefact ? 'Put the preprocessing in the saved pipeline and apply only the loaded pipeline here.' : 'Save the fitted preprocessor (or the whole Pipeline) with the model at training time, and load it here.'}`,
+      message: `${what}: it drifts from the preprocessor fitted in training (other means, other category codes), and the model sees features it was not trained on.${trainedThere} ${loadsArtefact ? 'Put the preprocessing in the saved pipeline and apply only the loaded pipeline here.' : 'Save the fitted preprocessor (or the whole Pipeline) with the model at training time, and load it here.'}`,
     },
   ];
 }
