@@ -157,6 +157,23 @@ final = LogisticRegression().fit(pd.concat([X_train, X_test]), pd.concat([y_trai
   });
 });
 
+describe('what names hold', () => {
+  test('a loop over (train, test) pairs binds each position; counts and paths named "test" hold no rows', () => {
+    const code = `${HEADER}X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=1)
+for part_train, part_test in [(X_train, X_test), (X_train.values, X_test.values)]:
+    LogisticRegression().fit(part_train, y_train)
+n_test = 200
+X_extra = make_data(n_samples=n_test)
+LogisticRegression().fit(X_extra, y_train)
+`;
+    assert.deepEqual(found(code), []);
+  });
+
+  test('a Keras-looking Model() in a file without Keras is not a Keras model', () => {
+    assert.deepEqual(found('reg = Model(**params).fit(X, y, epochs=10)\n'), []);
+  });
+});
+
 describe('test-split-in-tuning', () => {
   test('eval_set and validation_data on the test split', () => {
     const xgb = `${HEADER}from xgboost import XGBClassifier

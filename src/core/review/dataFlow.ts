@@ -136,6 +136,8 @@ export interface MetricFact {
   readonly estimator?: EstimatorFact;
   /** Inside a function with an Optuna-style `trial` parameter: its return value tunes hyperparameters. */
   readonly inObjective: boolean;
+  /** Inside a pytest test function (`def test_...`). */
+  readonly inUnitTest: boolean;
 }
 
 /** A training call outside the estimator API: `xgb.train`, `lgb.train`. */
@@ -206,6 +208,8 @@ class Walker {
   private frames = 0;
   /** Depth of functions with a `trial` parameter being walked. */
   private objectiveDepth = 0;
+  /** Depth of `def test_...` functions being walked. */
+  private unitTestDepth = 0;
 
   run(cells: readonly { readonly root: SyntaxNode; readonly cell: number }[]): ProgramFacts {
     for (const { root, cell } of cells) {
@@ -244,10 +248,13 @@ class Walker {
         return;
       case 'function_definition': {
         const objective = (node.childForFieldName('parameters')?.namedChildren ?? []).some((parameter) => parameter?.text.split(/[:=]/)[0].trim() === 'trial');
+        const unitTest = node.childForFieldName('name')?.text.startsWith('test_') ?? false;
         if (objective) this.objectiveDepth++;
+        if (unitTest) this.unitTestDepth++;
         const body = node.childForFieldName('body');
         if (body) this.block(body);
         if (objective) this.objectiveDepth--;
+        if (unitTest) this.unitTestDepth--;
         return;
       }
       case 'decorated_definition': {
@@ -323,12 +330,25 @@ class Walker {
         // enumerate(kf.split(X)): (fold, (train_idx, test_idx))
         this.bind(left.namedChildren[0]!, EMPTY, node);
         this.bindSplitIndices(left.namedChildren[1]!);
-      } else this.bind(left, { ...EMPTY, rows: iterated.rows, names: iterated.names }, node);
+      } else this.bind(left, this.loopItem(left, iterated), node);
     }
     const body = node.childForFieldName('body');
     if (body) this.block(body);
     const alternative = node.childForFieldName('alternative');
     if (alternative) this.statement(alternative);
+  }
+
+  /**
+   * What a loop variable holds: over `[(X_train, X_test), (A, B)]` a pattern takes each position's
+   * union; over a list of data, the union of its elements; over anything else, nothing known.
+   */
+  private loopItem(target: SyntaxNode, iterated: Value): Value {
+    const items = iterated.elements;
+    if (!items || items.length === 0) return { ...EMPTY, names: iterated.names };
+    if (target.type === 'identifier') return { ...union(items), estimator: undefined, elements: undefined };
+    const width = target.namedChildCount;
+    if (!items.every((item) => item.elements?.length === width)) return EMPTY;
+    return { ...EMPTY, elements: Array.from({ length: width }, (_, position) => ({ ...union(items.map((item) => item.elements![position])), elements: undefined })) };
   }
 
   private bindSplitIndices(pattern: SyntaxNode): void {
@@ -641,7 +661,7 @@ class Walker {
   private metric(at: Located, name: string, args: readonly Value[], estimator?: EstimatorFact): void {
     const rows = new Set(args.flatMap((arg) => [...arg.rows]));
     const names = new Set(args.flatMap((arg) => [...arg.names]));
-    this.facts.metrics.push({ at, order: this.next(), name, rows, names, estimator: estimator ?? args.find((arg) => arg.predictedBy)?.predictedBy, inObjective: this.objectiveDepth > 0 });
+    this.facts.metrics.push({ at, order: this.next(), name, rows, names, estimator: estimator ?? args.find((arg) => arg.predictedBy)?.predictedBy, inObjective: this.objectiveDepth > 0, inUnitTest: this.unitTestDepth > 0 });
   }
 
   /** `np.random.seed(0)`, `random.seed(0)`, `torch.manual_seed(0)`, `seed_everything(0)`: later random calls are reproducible. */

@@ -188,6 +188,8 @@ export function trainOnlyEvaluation({ facts }: RuleContext): RuleFinding[] {
     facts.trainCalls.some((call) => call.keywordNodes.has('evals') || call.keywordNodes.has('valid_sets'));
   if (heldOutEvaluation) return [];
   const onTraining = facts.metrics.find((metric) => {
+    // A unit test that fits toy data and checks the score is a smoke test, not a reported evaluation.
+    if (metric.inUnitTest) return false;
     if (metric.rows.size === 0 || [...metric.rows].some((rows) => rows !== 'train' && rows !== 'all')) return false;
     if (metric.rows.has('train')) return true;
     // All rows: only when the estimator scored was fitted on those rows here.
@@ -242,7 +244,7 @@ export function noEarlyStopping(context: RuleContext): RuleFinding[] {
       });
       continue;
     }
-    const kerasFit = estimator.kind === 'keras' || (estimator.kind === 'unknown' && fit.keywordNodes.has('epochs') && (context.imports('tensorflow') || context.imports('keras')));
+    const kerasFit = (estimator.kind === 'keras' || (estimator.kind === 'unknown' && fit.keywordNodes.has('epochs'))) && (context.imports('tensorflow') || context.imports('keras') || context.imports('tf_keras'));
     if (kerasFit) {
       const epochs = fit.keywordNodes.get('epochs');
       if (epochs && /^\d+$/.test(epochs.text) && Number(epochs.text) <= 3) continue;
