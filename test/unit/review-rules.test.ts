@@ -453,7 +453,7 @@ def predict():
     except Exception:
         return {"p": 0.5, "fallback": True}
 `;
-    assert.deepEqual(only(code, 'serving-preprocessing-skew'), [4]);
+    assert.deepEqual(only(code, 'serving-preprocessing-skew'), [9]);
     const clean = `from flask import Flask, request
 import joblib
 import pandas as pd
