@@ -3,3 +3,4 @@ export * from './types';
 export { defaultWasmPaths, loadPythonParser, type PythonParser, type WasmPaths } from './pythonParser';
 export { notebookSource, reviewSourceFor, ReviewInputError, scriptSource } from './sources';
 export { createReviewer, type Reviewer } from './review';
+export { cellNumber, fileErrorText, headingAnchor, pathToUriReference, placeText, renderReviewJson, renderReviewSarif, renderReviewText, reviewSummary, SARIF_SCHEMA_URI, type SarifOptions } from './render';
