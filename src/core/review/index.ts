@@ -4,3 +4,14 @@ export { defaultWasmPaths, loadPythonParser, type PythonParser, type WasmPaths }
 export { notebookSource, reviewSourceFor, ReviewInputError, scriptSource } from './sources';
 export { createReviewer, type Reviewer } from './review';
 export { cellNumber, fileErrorText, headingAnchor, pathToUriReference, placeText, renderReviewJson, renderReviewSarif, renderReviewText, reviewSummary, SARIF_SCHEMA_URI, type SarifOptions } from './render';
+export {
+  CorpusExpectationError,
+  parseCorpusExpectation,
+  renderCorpusScoreJson,
+  renderCorpusScoreText,
+  scoreCorpus,
+  type CorpusScore,
+  type ExpectedFinding,
+  type RuleScore,
+  type ScoredPlace,
+} from './corpusScore';
