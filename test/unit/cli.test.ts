@@ -71,8 +71,8 @@ describe('gradient CLI', { concurrency: 4 }, () => {
   });
 
   test('bad usage: exit 2 and one line saying what to do', async () => {
-    await assertRejected([], 'missing command: gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)');
-    await assertRejected(['dirft'], '"dirft" is not a command: use gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)');
+    await assertRejected([], 'missing command: gradient drift, gradient calibration, gradient cusum, gradient readiness or gradient review (see gradient --help)');
+    await assertRejected(['dirft'], '"dirft" is not a command: use gradient drift, gradient calibration, gradient cusum, gradient readiness or gradient review (see gradient --help)');
     await assertRejected(['drift', `${F}/reference.csv`], 'drift needs two files, REFERENCE and CURRENT (got 1): see gradient drift --help');
     await assertRejected([...DRIFT, '--bogus'], 'unknown option --bogus for drift: see gradient drift --help');
     await assertRejected([...DRIFT, '--alpha', '2'], '--alpha must be a number greater than 0 and less than 1, not "2"');

@@ -79,10 +79,10 @@ describe('scoreCorpus', () => {
 });
 
 describe('parseCorpusExpectation', () => {
-  test('reads the files map: scripts by line, notebooks by cell and line', () => {
+  test('reads the files map: scripts by line, notebooks by cell and line, and every file named, unlabelled ones too', () => {
     assert.deepEqual(
       parseCorpusExpectation({ files: { 'a.py': [{ rule: 'test-rows-in-fit', line: 12 }], 'nb/x.ipynb': [{ rule: 'unseeded-randomness', cell: 3, line: 2 }], 'clean.py': [] } }, 'labels.json'),
-      [label('a.py', 'test-rows-in-fit', 12), label('nb/x.ipynb', 'unseeded-randomness', 2, 3)],
+      { files: ['a.py', 'nb/x.ipynb', 'clean.py'], labels: [label('a.py', 'test-rows-in-fit', 12), label('nb/x.ipynb', 'unseeded-randomness', 2, 3)] },
     );
   });
 

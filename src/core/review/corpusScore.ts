@@ -46,6 +46,12 @@ export interface CorpusScore {
   readonly falseNegatives: readonly ScoredPlace[];
 }
 
+/** A labels file: every file it names (those with no label too: none expected there) and the labels. */
+export interface CorpusExpectation {
+  readonly files: readonly string[];
+  readonly labels: readonly ExpectedFinding[];
+}
+
 /** An expectation file that cannot be read as labels; the message names the entry and what to do. */
 export class CorpusExpectationError extends Error {
   constructor(message: string) {
@@ -64,10 +70,10 @@ const isWholePositive = (value: unknown): value is number => typeof value === 'n
  * the file in messages.
  *
  * @example
- * parseCorpusExpectation({ files: { 'a.py': [{ rule: 'test-rows-in-fit', line: 12 }] } }, 'labels.json');
- * // => [{ file: 'a.py', rule: 'test-rows-in-fit', line: 12 }]
+ * parseCorpusExpectation({ files: { 'a.py': [{ rule: 'test-rows-in-fit', line: 12 }], 'b.py': [] } }, 'labels.json');
+ * // => { files: ['a.py', 'b.py'], labels: [{ file: 'a.py', rule: 'test-rows-in-fit', line: 12 }] }
  */
-export function parseCorpusExpectation(json: unknown, source: string): ExpectedFinding[] {
+export function parseCorpusExpectation(json: unknown, source: string): CorpusExpectation {
   const files = (json as { files?: unknown } | null)?.files;
   if (typeof files !== 'object' || files === null || Array.isArray(files)) {
     throw new CorpusExpectationError(`${source} has no "files" object: write { "files": { "path/to/file.py": [ { "rule": "test-rows-in-fit", "line": 12 } ] } }`);
@@ -90,7 +96,7 @@ export function parseCorpusExpectation(json: unknown, source: string): ExpectedF
       labels.push({ file, rule: rule as ReviewRuleId, line, ...(cell !== undefined ? { cell: cell as number } : {}) });
     });
   }
-  return labels;
+  return { files: Object.keys(files), labels };
 }
 
 function key(place: ExpectedFinding): string {

@@ -10,6 +10,7 @@ export {
   renderCorpusScoreJson,
   renderCorpusScoreText,
   scoreCorpus,
+  type CorpusExpectation,
   type CorpusScore,
   type ExpectedFinding,
   type RuleScore,
