@@ -749,8 +749,8 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
   const { sources, errors } = readReviewSources(files);
   const reviewed = (await createReviewer()).review(sources, { disabled });
   const report: ReviewReport = { ...reviewed, errors: [...reviewed.errors, ...errors] };
-  // The text report lists the files it could not review; other outputs say so on stderr.
-  if (format !== 'text' || out !== undefined) for (const error of report.errors) io.stderr(`gradient: ${fileErrorText(error)}\n`);
+  // The text report lists the files it could not review; the other outputs say so on stderr.
+  if (labels !== undefined || format !== 'text' || out !== undefined) for (const error of report.errors) io.stderr(`gradient: ${fileErrorText(error)}\n`);
   if (labels !== undefined) {
     const score = scoreCorpus(report.findings, labels, REVIEW_RULE_IDS.filter((id) => !disabled.includes(id)));
     const { precision, recall } = score.overall;

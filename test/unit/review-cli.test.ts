@@ -207,6 +207,14 @@ describe('gradient review --expect', { concurrency: 4 }, () => {
     assert.equal((JSON.parse(readFileSync(join(dir, 'score.json'), 'utf8')) as CorpusScore).overall.falseNegatives, 3);
   });
 
+  test('a corpus file that cannot be reviewed is named on stderr; its labels are missed', async () => {
+    const dir = project({ 'a.py': CLEAN_SCRIPT, 'broken.ipynb': '{"cells": [', 'labels.json': '{"files": {"a.py": [], "broken.ipynb": [{"rule": "test-rows-in-fit", "cell": 2, "line": 1}]}}' });
+    const run = await gradient(['review', '.', '--expect', 'labels.json'], { cwd: dir });
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /^gradient: broken\.ipynb is not a notebook: its JSON does not parse \(.+\)\. Open it in Jupyter or VS Code and save it again\.\n$/);
+    assert.match(run.stdout, /^overall +0 +0 +1 +— +0\.00$/m);
+  });
+
   test('a bad labels file: exit 2 naming it and what to write', async () => {
     const dir = project({ 'a.py': CLEAN_SCRIPT, 'sub/labels.json': '{"files": {"a.py": []}}', 'bad.json': '{"files": ', 'rule.json': '{"files": {"a.py": [{"rule": "leak", "line": 1}]}}' });
     const inDir = { cwd: dir };
