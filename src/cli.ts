@@ -52,6 +52,7 @@ import {
   CorpusExpectationError,
   createReviewer,
   fileErrorText,
+  notebookPositions,
   parseCorpusExpectation,
   renderCorpusScoreJson,
   renderCorpusScoreText,
@@ -65,6 +66,7 @@ import {
   reviewSummary,
   scoreCorpus,
   type ExpectedFinding,
+  type NotebookPositions,
   type ReviewReport,
   type ReviewRuleId,
   type ReviewSource,
@@ -680,19 +682,33 @@ async function reviewFiles(paths: readonly string[]): Promise<string[]> {
   return [...files];
 }
 
-/** Each file as the review reads it, or the reason it cannot be. */
-function readReviewSources(files: readonly string[]): { sources: ReviewSource[]; errors: ReviewReport['errors'][number][] } {
+/** Each file as the review reads it, or the reason it cannot be; and the notebooks' text, for SARIF's file positions. */
+function readReviewSources(files: readonly string[]): { sources: ReviewSource[]; errors: ReviewReport['errors'][number][]; notebooks: Map<string, string> } {
   const sources: ReviewSource[] = [];
   const errors: ReviewReport['errors'][number][] = [];
+  const notebooks = new Map<string, string>();
   for (const file of files) {
     try {
-      sources.push(reviewSourceFor(file, readFileSync(file, 'utf8')));
+      const text = readFileSync(file, 'utf8');
+      const source = reviewSourceFor(file, text);
+      sources.push(source);
+      if (source.cells.length > 0 && file.toLowerCase().endsWith('.ipynb')) notebooks.set(file, text);
     } catch (error) {
       if (error instanceof ReviewInputError) errors.push({ file, message: error.message });
       else errors.push({ file, message: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check its permissions` });
     }
   }
-  return { sources, errors };
+  return { sources, errors, notebooks };
+}
+
+/** The file-position maps of the notebooks that have findings (SARIF shows them on the file's own lines). */
+function notebookMaps(texts: ReadonlyMap<string, string>, report: ReviewReport): Map<string, NotebookPositions> {
+  const maps = new Map<string, NotebookPositions>();
+  for (const file of new Set(report.findings.filter((finding) => finding.cell !== undefined).map((finding) => finding.file))) {
+    const map = texts.has(file) ? notebookPositions(texts.get(file)!) : undefined;
+    if (map) maps.set(file, map);
+  }
+  return maps;
 }
 
 /** `--disable a,b --disable c`, each a rule id. */
@@ -746,7 +762,7 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
   const files = await reviewFiles(positionals);
   const labels = expect === undefined ? undefined : readExpectation(expect, files);
   checkOutPath(out, expect === undefined ? files : [...files, expect]);
-  const { sources, errors } = readReviewSources(files);
+  const { sources, errors, notebooks } = readReviewSources(files);
   const reviewed = (await createReviewer()).review(sources, { disabled });
   const report: ReviewReport = { ...reviewed, errors: [...reviewed.errors, ...errors] };
   // The text report lists the files it could not review; the other outputs say so on stderr.
@@ -758,7 +774,12 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
     emitText(io, format === 'json' ? renderCorpusScoreJson(score) : renderCorpusScoreText(score), out, `precision ${rate(precision)}, recall ${rate(recall)}`);
     return EXIT.ok;
   }
-  const text = format === 'sarif' ? renderReviewSarif(report, { toolVersion: packageJson.version }) : format === 'json' ? renderReviewJson(report) : renderReviewText(report);
+  const text =
+    format === 'sarif'
+      ? renderReviewSarif(report, { toolVersion: packageJson.version, notebooks: notebookMaps(notebooks, report) })
+      : format === 'json'
+        ? renderReviewJson(report)
+        : renderReviewText(report);
   emitText(io, text, out, reviewSummary(report));
   if (report.files.length === 0) return EXIT.usage;
   return report.findings.some((finding) => finding.severity === 'error') ? EXIT.gate : EXIT.ok;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   headingAnchor,
+  notebookPositions,
   pathToUriReference,
   renderReviewJson,
   renderReviewSarif,
@@ -221,7 +222,7 @@ describe('renderReviewSarif', () => {
     ]);
   });
 
-  test("a notebook finding: the notebook file at its first line, the cell and its region in the message and properties, no fix", () => {
+  test("a notebook finding without the notebook's map: the notebook file at its first line, the cell and its region in the message and properties, no fix", () => {
     const unseeded = sarifOf(REPORT).runs[0].results[0];
     assert.equal(unseeded.message.text, 'cell 5, line 2, column 36: train_test_split draws without random_state.');
     assert.deepEqual(unseeded.locations, [
@@ -233,6 +234,32 @@ describe('renderReviewSarif', () => {
     assert.deepEqual(unseeded.relatedLocations[0].properties, { cell: 2, cellRegion: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 26 } });
     assert.equal(unseeded.relatedLocations[0].message.text, 'cell 2, line 3, column 1: the data it splits, read in cell 2');
     assert.equal(unseeded.fixes, undefined, "a cell's edit is not an edit of the notebook's JSON");
+  });
+
+  test("with the notebook's map, a notebook finding's region is where its code is in the .ipynb file", () => {
+    const split = 'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)  # "holdout"';
+    const cells = [
+      { cell_type: 'markdown', metadata: {}, source: ['# Churn'] },
+      { cell_type: 'code', metadata: {}, outputs: [], execution_count: 1, source: ['import pandas as pd\n', '\n', 'df = pd.read_csv("churn.csv")'] },
+      { cell_type: 'markdown', metadata: {}, source: ['Features'] },
+      { cell_type: 'code', metadata: {}, outputs: [], execution_count: 2, source: ['y = df.pop("churned")'] },
+      { cell_type: 'code', metadata: {}, outputs: [], execution_count: 3, source: ['X = df\n', split] },
+    ];
+    const file = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }, null, 1) + '\n';
+    const log = JSON.parse(renderReviewSarif(REPORT, { toolVersion: '1.2.3', notebooks: new Map([[UNSEEDED.file, notebookPositions(file)!]]) }));
+    assert.deepEqual(sarifErrors(log), []);
+    const [result] = log.runs[0].results;
+    const lines = file.split('\n');
+    const textAt = (region: { startLine: number; startColumn: number; endLine: number; endColumn: number }) => {
+      assert.equal(region.startLine, region.endLine);
+      return JSON.parse(`"${lines[region.startLine - 1].slice(region.startColumn - 1, region.endColumn - 1)}"`);
+    };
+    const region = result.locations[0].physicalLocation.region;
+    assert.equal(lines[region.startLine - 1].trim(), JSON.stringify(split), 'the line of the file that holds the cell line');
+    assert.equal(textAt(region), split.slice(35, 80));
+    assert.equal(textAt(result.relatedLocations[0].physicalLocation.region), 'df = pd.read_csv("churn.csv")'.slice(0, 25));
+    assert.deepEqual(result.locations[0].properties, { cell: 5, cellRegion: { startLine: 2, startColumn: 36, endLine: 2, endColumn: 81 } });
+    assert.equal(result.message.text, 'cell 5, line 2, column 36: train_test_split draws without random_state.');
   });
 
   test('files that could not be reviewed are error notifications, and the invocation did not fully succeed', () => {

@@ -4,6 +4,7 @@ export { defaultWasmPaths, loadPythonParser, type PythonParser, type WasmPaths }
 export { notebookSource, reviewSourceFor, ReviewInputError, scriptSource } from './sources';
 export { createReviewer, type Reviewer } from './review';
 export { cellNumber, fileErrorText, headingAnchor, pathToUriReference, placeText, renderReviewJson, renderReviewSarif, renderReviewText, reviewSummary, SARIF_SCHEMA_URI, type SarifOptions } from './render';
+export { notebookPositions, type FilePosition, type NotebookPositions } from './notebookPositions';
 export {
   CorpusExpectationError,
   parseCorpusExpectation,

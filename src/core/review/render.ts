@@ -8,6 +8,7 @@
  * messages name cells; JSON keeps the contract's 0-based `cell` index.
  */
 import { escapeControls } from '../reports/vocabulary';
+import type { NotebookPositions } from './notebookPositions';
 import { REVIEW_RULES, type ReviewFinding, type ReviewRange, type ReviewReport, type ReviewRule, type ReviewSeverity } from './types';
 
 /** A cell index (0-based, among all cells) as people count it. */
@@ -79,6 +80,8 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 export interface SarifOptions {
   /** GRADIENT's version (package.json), `tool.driver.version`. */
   readonly toolVersion: string;
+  /** Each notebook's map from cell positions to its file's (`notebookPositions`), by the report's path. */
+  readonly notebooks?: ReadonlyMap<string, NotebookPositions>;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -141,28 +144,33 @@ function sarifRule(rule: ReviewRule) {
   };
 }
 
-/** A range of a script: SARIF's 1-based columns. */
-function scriptRegion(range: ReviewRange): SarifRegion {
+/** A range (0-based columns) as a SARIF region (1-based columns). */
+function sarifRegion(range: ReviewRange): SarifRegion {
   return { startLine: range.startLine, startColumn: range.startColumn + 1, endLine: range.endLine, endColumn: range.endColumn + 1 };
 }
 
 /**
  * Where a finding or related place is, in SARIF.
  *
- * A notebook cell: SARIF and GitHub code scanning address files by line, and a `.ipynb` file's
- * lines are JSON, not the cell's code: line 4 of cell 3 is somewhere else in the file, columns
- * shifted by the JSON indentation and escapes. A region at the cell's own line would point GitHub
- * at an unrelated line of the notebook's JSON, so the location is the notebook file's first line
- * (GitHub rejects a whole upload when a result has no physical location), the message starts with
- * the cell, line and column, and `properties` carry them: `cell` (counted from 1, as printed) and
+ * A notebook cell: SARIF and GitHub code scanning address files by their own lines, and a
+ * `.ipynb` file's lines are JSON: line 4 of cell 3 is on another line of the file, its columns
+ * shifted by the indentation and the escapes. With the notebook's map (`options.notebooks`) the
+ * region is where the code is in the file, so GitHub shows the right line of the notebook's JSON;
+ * without it (or for a position the map lacks), the notebook's first line, since GitHub rejects a
+ * whole upload when a result has no physical location. Either way the message starts with the
+ * cell, line and column, and `properties` carry them: `cell` (counted from 1, as printed) and
  * `cellRegion` (the region within the cell, SARIF's 1-based columns).
  */
-function sarifLocation(file: string, cell: number | undefined, range: ReviewRange) {
+function sarifLocation(file: string, cell: number | undefined, range: ReviewRange, notebooks: SarifOptions['notebooks']) {
   const artifactLocation = { uri: pathToUriReference(file) };
-  if (cell === undefined) return { physicalLocation: { artifactLocation, region: scriptRegion(range) } };
+  if (cell === undefined) return { physicalLocation: { artifactLocation, region: sarifRegion(range) } };
+  const map = notebooks?.get(file);
+  const start = map?.locate(cell, range.startLine, range.startColumn);
+  const end = map?.locate(cell, range.endLine, range.endColumn, true);
+  const region = start && end ? sarifRegion({ startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column }) : { startLine: 1 };
   return {
-    physicalLocation: { artifactLocation, region: { startLine: 1 } },
-    properties: { cell: cellNumber(cell), cellRegion: scriptRegion(range) },
+    physicalLocation: { artifactLocation, region },
+    properties: { cell: cellNumber(cell), cellRegion: sarifRegion(range) },
   };
 }
 
@@ -183,13 +191,13 @@ function sarifFixes(finding: ReviewFinding) {
     artifactChanges: [
       {
         artifactLocation: { uri: pathToUriReference(finding.file) },
-        replacements: fix.edits.map((edit) => ({ deletedRegion: scriptRegion(edit.range), insertedContent: { text: edit.newText } })),
+        replacements: fix.edits.map((edit) => ({ deletedRegion: sarifRegion(edit.range), insertedContent: { text: edit.newText } })),
       },
     ],
   }));
 }
 
-function sarifResult(finding: ReviewFinding, ruleIndex: number) {
+function sarifResult(finding: ReviewFinding, ruleIndex: number, notebooks: SarifOptions['notebooks']) {
   const fixes = sarifFixes(finding);
   const related = finding.related ?? [];
   return {
@@ -197,12 +205,12 @@ function sarifResult(finding: ReviewFinding, ruleIndex: number) {
     ruleIndex,
     level: finding.severity satisfies SarifLevel,
     message: { text: cellPrefix(finding.cell, finding.range) + finding.message },
-    locations: [sarifLocation(finding.file, finding.cell, finding.range)],
+    locations: [sarifLocation(finding.file, finding.cell, finding.range, notebooks)],
     ...(related.length > 0
       ? {
           relatedLocations: related.map((place, index) => ({
             id: index + 1,
-            ...sarifLocation(finding.file, place.cell, place.range),
+            ...sarifLocation(finding.file, place.cell, place.range, notebooks),
             message: { text: cellPrefix(place.cell, place.range) + place.message },
           })),
         }
@@ -236,7 +244,7 @@ export function renderReviewSarif(report: ReviewReport, options: SarifOptions): 
             })),
           },
         ],
-        results: report.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.rule)!)),
+        results: report.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.rule)!, options.notebooks)),
       },
     ],
   };
