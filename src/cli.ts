@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `gradient`: the drift, calibration and CUSUM reports on the command line, for CI.
+ * `gradient`: the drift, calibration and CUSUM reports, the readiness gate and the ML code review on
+ * the command line, for CI.
  *
  * Only arguments and I/O live here; every number and sentence comes from `core/reports`, the code
  * the VS Code panel runs. Exit codes: 0 done, 1 the `--fail-on` gate tripped, 2 bad usage or bad
@@ -9,7 +10,7 @@
  */
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
 import { DataError, type LoadControl } from './core/data/index';
@@ -44,8 +45,32 @@ import {
   renderReadinessMarkdown,
   renderReadinessText,
   RULE_SUMMARIES,
+  SKIPPED_FOLDERS,
   type ReadinessReport,
 } from './core/readiness/index';
+import {
+  CorpusExpectationError,
+  createReviewer,
+  fileErrorText,
+  notebookPositions,
+  parseCorpusExpectation,
+  renderCorpusScoreJson,
+  renderCorpusScoreText,
+  renderReviewJson,
+  renderReviewSarif,
+  renderReviewText,
+  REVIEW_RULE_IDS,
+  REVIEW_RULES,
+  ReviewInputError,
+  reviewSourceFor,
+  reviewSummary,
+  scoreCorpus,
+  type ExpectedFinding,
+  type NotebookPositions,
+  type ReviewReport,
+  type ReviewRuleId,
+  type ReviewSource,
+} from './core/review/index';
 import { OutputFileError, checkOutputPath, sameFile, writeOutputFile } from './outputFile';
 import { threadedLoader } from './threadedLoader';
 
@@ -156,10 +181,12 @@ Usage:
   ${USAGE.calibration.line}
   ${USAGE.cusum.line}     concept drift in an accuracy / correctness series
   gradient readiness [DIR] [options]     is this ML work done? the checklists answered from DIR
+  gradient review PATH... [options]      ML code review of Python files and notebooks (text, JSON, SARIF)
 
-Files: .csv, .tsv, .jsonl / .ndjson, .parquet. Run "gradient COMMAND --help" for the options.
+Data files: .csv, .tsv, .jsonl / .ndjson, .parquet. Run "gradient COMMAND --help" for the options.
 
-Exit codes: 0 done, 1 the --fail-on gate tripped, 2 bad usage or bad input, 3 internal error.
+Exit codes: 0 done, 1 the --fail-on gate tripped (review: an error-level finding), 2 bad usage or bad
+input, 3 internal error.
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -230,7 +257,11 @@ function checkRepeats(tokens: readonly { kind: string; name?: string; value?: st
 }
 
 function parse(command: Command, args: string[]): { values: Values; positionals: string[] } {
-  const options = parseArgsOptions(command);
+  return parseWith(command, args, parseArgsOptions(command));
+}
+
+/** `args` parsed against `options`: a bad flag is a UsageError pointing at `gradient COMMAND --help`. */
+function parseWith(command: string, args: string[], options: Options): { values: Values; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true, tokens: true });
@@ -478,15 +509,18 @@ async function runCommand(command: Command, args: string[], io: CliIo): Promise<
 }
 
 function emit(report: GradientReport, format: Format, out: string | undefined, failOn: string, io: CliIo): number {
-  const text = render(report, format);
-  const verdict = report.report === 'drift' ? report.summary.verdict : report.verdict;
+  emitText(io, render(report, format), out, report.report === 'drift' ? report.summary.verdict : report.verdict);
+  return tripsGate(report, failOn) ? EXIT.gate : EXIT.ok;
+}
+
+/** A rendered report to stdout, or to `--out` with one line on stderr saying where and what it says. */
+function emitText(io: CliIo, text: string, out: string | undefined, summary: string): void {
   if (out === undefined) {
     io.stdout(text);
   } else {
     outFileErrors(() => writeOutputFile(out, text));
-    io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${verdict}`)}\n`);
+    io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${summary}`)}\n`);
   }
-  return tripsGate(report, failOn) ? EXIT.gate : EXIT.ok;
 }
 
 const READINESS_FAIL_ON = ['fail', 'missing', 'never'] as const;
@@ -572,13 +606,183 @@ async function runReadiness(args: string[], io: CliIo): Promise<number> {
     root,
   );
   const text = format === 'json' ? renderReadinessJson(report) : format === 'markdown' ? renderReadinessMarkdown(report) : renderReadinessText(report);
-  if (out === undefined) io.stdout(text);
-  else {
-    outFileErrors(() => writeOutputFile(out, text));
-    io.stderr(`gradient: ${escapeControls(`wrote ${out}: ${report.verdict}`)}\n`);
-  }
+  emitText(io, text, out, report.verdict);
   const trips = failOn === 'never' ? false : report.items.some((item) => item.state === 'fail' || (failOn === 'missing' && item.state === 'missing'));
   return trips ? EXIT.gate : EXIT.ok;
+}
+
+const REVIEW_FORMATS = ['text', 'json', 'sarif'] as const;
+type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+
+const REVIEW_FLAGS: readonly PlainFlag[] = [
+  { name: 'format', value: REVIEW_FORMATS.join('|'), help: "output format (default: from --out's extension, .json or .sarif, else text); SARIF 2.1.0 is for GitHub code scanning" },
+  COMMON_FLAGS.find((flag) => flag.name === 'out')!,
+  { name: 'disable', value: 'RULE,...', multiple: true, help: 'skip these rules (repeatable)' },
+  {
+    name: 'expect',
+    value: 'FILE',
+    help: 'measure the review on labelled findings (below) instead of listing them: TP, FP, FN, precision and recall per rule',
+  },
+];
+
+const REVIEW_HELP = `Usage: gradient review PATH... [options]
+
+Reviews Python scripts and Jupyter notebooks for the mistakes that make an ML score lie or a model
+fail in production. PATHs are files or folders; a folder is searched for *.py and *.ipynb, without
+following symbolic links, skipping virtualenvs and these folders:
+${wrap([...SKIPPED_FOLDERS].join(', '), '  ')}
+Findings print as path:line:column relative to the current folder; in a notebook, path [cell
+N]:line:column, its cells counted from 1, markdown cells included. "# gradient: ignore[RULE]" at
+the end of a line silences RULE there ("# gradient: ignore", every rule). Rules:
+${REVIEW_RULES.map((rule) => `  ${rule.id.padEnd(28)}${rule.severity.padEnd(9)}${rule.title}`).join('\n')}
+
+Options:
+${[...REVIEW_FLAGS.map((f) => flagLine(f.name, f.value, f.help)), flagLine('help', undefined, 'show this help (also -h)')].join('\n')}
+
+--expect FILE is JSON: {"files": {"PATH": [{"rule": "RULE", "line": N}, ...]}} with "cell": N as
+well in a notebook; PATHs are relative to FILE's folder, cells counted from 1 as printed. A finding
+matches a label with the same file, cell, rule and line (several on one line count once); every
+file reviewed counts, so a file with no labels has none expected.
+
+Exit codes: 0 no error-level finding, 1 an error-level finding, 2 bad usage or no file could be
+reviewed (a file that cannot be read is listed in the report, on stderr too, and otherwise does not
+change the exit code), 3 internal error. With --expect: 0 (a measurement), 2 for a bad FILE.
+`;
+
+/** `text` in lines of at most 100 characters, each starting with `indent`. */
+function wrap(text: string, indent: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= 100) lines[last] += ` ${word}`;
+    else lines.push(indent + word);
+  }
+  return lines.join('\n');
+}
+
+/** A path as findings name it: relative to the current folder, `/` separators. */
+function reviewPath(path: string): string {
+  return relative(process.cwd(), resolve(path)).split(sep).join('/');
+}
+
+/** The files PATHs name: files as given, folders searched for scripts and notebooks (by the readiness walker). */
+async function reviewFiles(paths: readonly string[]): Promise<string[]> {
+  const files = new Set<string>();
+  for (const path of paths) {
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch (error) {
+      throw new UsageError(`${path} ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code})`}: give Python files, notebooks or folders to review`);
+    }
+    if (!isFolder) files.add(reviewPath(path));
+    else for (const file of await nodeWorkspaceReader(path).findFiles(['*.py', '*.ipynb'])) files.add(reviewPath(join(path, file)));
+  }
+  if (files.size === 0) throw new UsageError(`no Python file (.py) or notebook (.ipynb) in ${paths.join(', ')}: give the files or folders to review`);
+  return [...files];
+}
+
+/** Each file as the review reads it, or the reason it cannot be; and the notebooks' text, for SARIF's file positions. */
+function readReviewSources(files: readonly string[]): { sources: ReviewSource[]; errors: ReviewReport['errors'][number][]; notebooks: Map<string, string> } {
+  const sources: ReviewSource[] = [];
+  const errors: ReviewReport['errors'][number][] = [];
+  const notebooks = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      const source = reviewSourceFor(file, text);
+      sources.push(source);
+      if (source.cells.length > 0 && file.toLowerCase().endsWith('.ipynb')) notebooks.set(file, text);
+    } catch (error) {
+      if (error instanceof ReviewInputError) errors.push({ file, message: error.message });
+      else errors.push({ file, message: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check its permissions` });
+    }
+  }
+  return { sources, errors, notebooks };
+}
+
+/** The file-position maps of the notebooks that have findings (SARIF shows them on the file's own lines). */
+function notebookMaps(texts: ReadonlyMap<string, string>, report: ReviewReport): Map<string, NotebookPositions> {
+  const maps = new Map<string, NotebookPositions>();
+  for (const file of new Set(report.findings.filter((finding) => finding.cell !== undefined).map((finding) => finding.file))) {
+    const map = texts.has(file) ? notebookPositions(texts.get(file)!) : undefined;
+    if (map) maps.set(file, map);
+  }
+  return maps;
+}
+
+/** `--disable a,b --disable c`, each a rule id. */
+function disabledRules(values: Values): ReviewRuleId[] {
+  const ids = ((values.disable as string[] | undefined) ?? []).flatMap((value) => value.split(',')).map((id) => id.trim());
+  for (const id of ids) {
+    if (!(REVIEW_RULE_IDS as readonly string[]).includes(id)) throw new UsageError(`--disable: ${JSON.stringify(id)} is not a rule; the rules are ${REVIEW_RULE_IDS.join(', ')}`);
+  }
+  return ids as ReviewRuleId[];
+}
+
+/** The labels of `--expect FILE`, their paths made relative to the current folder like the findings'. */
+function readExpectation(file: string, reviewed: readonly string[]): ExpectedFinding[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--expect ${file} ${code ? `cannot be read (${code})` : `is not JSON (${(error as Error).message})`}: give the labelled findings as {"files": {"path.py": [{"rule": "test-rows-in-fit", "line": 12}]}}`);
+  }
+  let expectation;
+  try {
+    expectation = parseCorpusExpectation(json, file);
+  } catch (error) {
+    if (error instanceof CorpusExpectationError) throw new UsageError(`--expect ${error.message}`);
+    throw error;
+  }
+  const known = new Set(reviewed);
+  const here = new Map(expectation.files.map((path) => [path, reviewPath(join(dirname(file), path))]));
+  for (const [path, fromHere] of here) {
+    if (!known.has(fromHere)) throw new UsageError(`--expect ${file} labels ${path} (${fromHere} from here), which is not among the files reviewed: paths in FILE are relative to its folder`);
+  }
+  return expectation.labels.map((label) => ({ ...label, file: here.get(label.file)! }));
+}
+
+/** `gradient review PATH...`: parse, read, review (or score against --expect), emit, gate. */
+async function runReview(args: string[], io: CliIo): Promise<number> {
+  const options: Options = { help: { type: 'boolean', short: 'h' } };
+  for (const flag of REVIEW_FLAGS) options[flag.name] = { type: 'string', ...(flag.multiple ? { multiple: true } : {}) };
+  const { values, positionals } = parseWith('review', args, options);
+  if (values.help) {
+    io.stdout(REVIEW_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('review needs at least one PATH, a Python file, a notebook or a folder: see gradient review --help');
+  const disabled = disabledRules(values);
+  const out = stringOption(values, 'out');
+  const format: ReviewFormat = choiceOption(values, 'format', REVIEW_FORMATS) ?? (out && /\.json$/i.test(out) ? 'json' : out && /\.sarif$/i.test(out) ? 'sarif' : 'text');
+  const expect = stringOption(values, 'expect');
+  if (expect !== undefined && format === 'sarif') throw new UsageError('--expect prints a score, not findings: use --format text or json');
+  const files = await reviewFiles(positionals);
+  const labels = expect === undefined ? undefined : readExpectation(expect, files);
+  checkOutPath(out, expect === undefined ? files : [...files, expect]);
+  const { sources, errors, notebooks } = readReviewSources(files);
+  const reviewed = (await createReviewer()).review(sources, { disabled });
+  const report: ReviewReport = { ...reviewed, errors: [...reviewed.errors, ...errors] };
+  // The text report lists the files it could not review; the other outputs say so on stderr.
+  if (labels !== undefined || format !== 'text' || out !== undefined) for (const error of report.errors) io.stderr(`gradient: ${fileErrorText(error)}\n`);
+  if (labels !== undefined) {
+    const score = scoreCorpus(report.findings, labels, REVIEW_RULE_IDS.filter((id) => !disabled.includes(id)));
+    const { precision, recall } = score.overall;
+    const rate = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
+    emitText(io, format === 'json' ? renderCorpusScoreJson(score) : renderCorpusScoreText(score), out, `precision ${rate(precision)}, recall ${rate(recall)}`);
+    return EXIT.ok;
+  }
+  const text =
+    format === 'sarif'
+      ? renderReviewSarif(report, { toolVersion: packageJson.version, notebooks: notebookMaps(notebooks, report) })
+      : format === 'json'
+        ? renderReviewJson(report)
+        : renderReviewText(report);
+  emitText(io, text, out, reviewSummary(report));
+  if (report.files.length === 0) return EXIT.usage;
+  return report.findings.some((finding) => finding.severity === 'error') ? EXIT.gate : EXIT.ok;
 }
 
 /** The one stderr line for a failure, and the exit code. */
@@ -613,6 +817,8 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
         return await runCommand(command, rest, io);
       case 'readiness':
         return await runReadiness(rest, io);
+      case 'review':
+        return await runReview(rest, io);
       case '-h':
       case '--help':
       case 'help':
@@ -623,10 +829,10 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
         io.stdout(`${packageJson.version}\n`);
         return EXIT.ok;
       case undefined:
-        throw new UsageError('missing command: gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)');
+        throw new UsageError('missing command: gradient drift, gradient calibration, gradient cusum, gradient readiness or gradient review (see gradient --help)');
       default:
         throw new UsageError(
-          `${JSON.stringify(command)} is not a command: use gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)`,
+          `${JSON.stringify(command)} is not a command: use gradient drift, gradient calibration, gradient cusum, gradient readiness or gradient review (see gradient --help)`,
         );
     }
   } catch (error) {

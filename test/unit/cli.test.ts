@@ -1,8 +1,8 @@
 // The `gradient` command line, run as a user runs it, in a child process: exit codes, the
 // one-line messages for bad input, every subcommand in every format, the --fail-on gate, --out,
 // worker-thread loading, and the numbers of one drift run against scipy. The CLI is bundled by
-// esbuild into a temporary file first (no `npm run build` needed); one test runs the sources
-// through tsx as well.
+// esbuild into a temporary folder first (cliHarness.ts; no `npm run build` needed); one test runs
+// the sources through tsx as well.
 //
 // Fixtures: test/fixtures/cli/, written by test/golden/make_cli.py together with the expected
 // numbers in test/golden/cli.json (scipy 1.10 / scikit-learn 1.2; each value records its call).
@@ -11,78 +11,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { build } from 'esbuild';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
 import { describeFailure } from '../../src/cli';
+import { assertRejected, cliBundle, gradient, root, run, temporaryFolder } from './cliHarness';
 import { DataError } from '../../src/core/data/index';
 import { CALIBRATION_OPTIONS, CUSUM_OPTIONS, DRIFT_OPTIONS, LOAD_OPTIONS, type CalibrationReport, type CusumReport, type DriftReport, type NumericDriftColumn, type OptionSpec } from '../../src/core/reports/index';
 
-const root = resolve(__dirname, '../..');
 const F = 'test/fixtures/cli';
 const golden = JSON.parse(readFileSync(join(root, 'test/golden/cli.json'), 'utf8'));
-
-let bundle: string | undefined;
-/** Temporary folders of this file, removed when it ends. */
-const scratch: string[] = [];
-after(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
-
-function temporaryFolder(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-
-/**
- * The CLI bundled once by esbuild into a temporary file, as `npm run build` bundles it: a child
- * process then starts in a few dozen milliseconds instead of compiling the sources through tsx
- * each time (one test still runs the sources through tsx).
- */
-async function cliBundle(): Promise<string> {
-  if (bundle) return bundle;
-  const outfile = join(temporaryFolder('gradient-cli-bundle-'), 'cli.js');
-  // The CLI loads big files in dist/reportWorker.js beside it: bundle both, as the build does.
-  await build({ entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/reportWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outdir: dirname(outfile), logLevel: 'silent' });
-  chmodSync(dirname(outfile), 0o755); // the non-root runs read it too
-  bundle = outfile;
-  return outfile;
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `gradient ARGS` from the repository root: the bundled CLI, or with `fromSource` `node --import tsx src/cli.ts ARGS`. */
-async function gradient(args: readonly string[], env: Record<string, string> = {}, fromSource = false): Promise<Run> {
-  const entry = fromSource ? ['--import', 'tsx', 'src/cli.ts'] : [await cliBundle()];
-  return run(process.execPath, [...entry, ...args], env);
-}
-
-/** A command from the repository root, its output collected (stdout is a socket, as Node gives its children). */
-function run(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GRADIENT_')));
-    const child = spawn(command, args, { cwd: root, env: { ...base, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-/** A bad input: exit 2, nothing on stdout, exactly this one line on stderr. */
-async function assertRejected(args: readonly string[], line: string): Promise<void> {
-  const run = await gradient(args);
-  assert.equal(run.stderr, `gradient: ${line}\n`);
-  assert.equal(run.code, 2, `exit code for ${args.join(' ')}`);
-  assert.equal(run.stdout, '');
-}
 
 /** STATS.md: statistics 1e-12 absolute, distances 1e-9 relative, p-values 1e-9 absolute or 1e-6 relative. */
 function assertNear(actual: number, expected: number, what: string, tolerance: { abs?: number; rel?: number }): void {
@@ -99,10 +36,10 @@ const DRIFT = ['drift', `${F}/reference.csv`, `${F}/current.csv`];
 
 describe('gradient CLI', { concurrency: 4 }, () => {
   test('runs from source: node --import tsx src/cli.ts --help prints the usage and exits 0', async () => {
-    const run = await gradient(['--help'], {}, true);
+    const run = await gradient(['--help'], { fromSource: true });
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^gradient \d+\.\d+\.\d+: drift, calibration and concept-drift reports/);
-    const drift = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { GRADIENT_THREADS: 'on' }, true);
+    const drift = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { env: { GRADIENT_THREADS: 'on' }, fromSource: true });
     assert.equal(drift.code, 1, 'worker threads work from source too');
     assert.equal(drift.stdout, (await gradient([...DRIFT, '--format', 'json', '--label', 'y'])).stdout);
   });
@@ -110,7 +47,7 @@ describe('gradient CLI', { concurrency: 4 }, () => {
   test('GRADIENT_REPORT_RSS reports the CLI\'s own peak memory, not what its parent held when it forked', async () => {
     // getrusage's maxRSS keeps the forking parent's resident memory across exec: hold 400 MB here.
     const ballast = Buffer.alloc(400 * 2 ** 20, 1);
-    const run = await gradient(['--help'], { GRADIENT_REPORT_RSS: '1' });
+    const run = await gradient(['--help'], { env: { GRADIENT_REPORT_RSS: '1' } });
     assert.equal(ballast[ballast.length - 1], 1);
     const reported = Number(/^gradient: peak RSS (\d+) MiB$/m.exec(run.stderr)?.[1]);
     assert.ok(reported > 10 && reported < 200, `reported ${reported} MiB`);
@@ -134,8 +71,8 @@ describe('gradient CLI', { concurrency: 4 }, () => {
   });
 
   test('bad usage: exit 2 and one line saying what to do', async () => {
-    await assertRejected([], 'missing command: gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)');
-    await assertRejected(['dirft'], '"dirft" is not a command: use gradient drift, gradient calibration, gradient cusum or gradient readiness (see gradient --help)');
+    await assertRejected([], 'missing command: gradient drift, gradient calibration, gradient cusum, gradient readiness or gradient review (see gradient --help)');
+    await assertRejected(['dirft'], '"dirft" is not a command: use gradient drift, gradient calibration, gradient cusum, gradient readiness or gradient review (see gradient --help)');
     await assertRejected(['drift', `${F}/reference.csv`], 'drift needs two files, REFERENCE and CURRENT (got 1): see gradient drift --help');
     await assertRejected([...DRIFT, '--bogus'], 'unknown option --bogus for drift: see gradient drift --help');
     await assertRejected([...DRIFT, '--alpha', '2'], '--alpha must be a number greater than 0 and less than 1, not "2"');
@@ -654,13 +591,13 @@ describe('gradient CLI', { concurrency: 4 }, () => {
   });
 
   test('large files load in worker threads with the same report (GRADIENT_THREADS=on forces it)', async () => {
-    const threaded = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { GRADIENT_THREADS: 'on' });
-    const inline = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { GRADIENT_THREADS: 'off' });
+    const threaded = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { env: { GRADIENT_THREADS: 'on' } });
+    const inline = await gradient([...DRIFT, '--format', 'json', '--label', 'y'], { env: { GRADIENT_THREADS: 'off' } });
     assert.equal(threaded.stderr, '');
     assert.equal(threaded.code, 1);
     assert.equal(threaded.stdout, inline.stdout);
     await assertRejected(['drift', `${F}/ragged.csv`, `${F}/current.csv`], `${F}/ragged.csv line 3 has 2 fields but the header has 3: fix the row or add the missing fields (an empty field is read as missing)`);
-    const threadedError = await gradient(['drift', `${F}/ragged.csv`, `${F}/current.csv`], { GRADIENT_THREADS: 'on' });
+    const threadedError = await gradient(['drift', `${F}/ragged.csv`, `${F}/current.csv`], { env: { GRADIENT_THREADS: 'on' } });
     assert.equal(threadedError.code, 2);
     assert.equal(threadedError.stderr, `gradient: ${F}/ragged.csv line 3 has 2 fields but the header has 3: fix the row or add the missing fields (an empty field is read as missing)\n`);
   });

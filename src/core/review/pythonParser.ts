@@ -10,7 +10,15 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+// `require`, not `import`: bundlers resolve an import to web-tree-sitter's ES module build, which
+// finds its files through `import.meta.url`, and that is empty in the CommonJS bundles (dist/*.js),
+// so loading the grammar failed there. Its CommonJS build uses `__dirname`, which bundles keep.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build, on purpose (above)
+import webTreeSitter = require('web-tree-sitter');
+
+const { Language, Parser } = webTreeSitter;
+type Language = webTreeSitter.Language;
 
 export type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 
