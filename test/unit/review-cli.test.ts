@@ -185,7 +185,7 @@ describe('gradient review --expect', { concurrency: 4 }, () => {
     assert.match(run.stdout, /^overall +0 +0 +3 +— +0\.00$/m);
     assert.ok(
       run.stdout.endsWith(
-        ['False positives (0):', '', 'False negatives (3):', '  corpus/clean.py:2 test-rows-in-fit', '  corpus/nb.ipynb [cell 2]:1 unseeded-randomness', '  corpus/nb.ipynb [cell 2]:2 no-early-stopping', ''].join('\n'),
+        ['False positives (0):', '', 'False negatives (3):', '  corpus/clean.py:2 test-rows-in-fit', '  corpus/nb.ipynb [cell 3]:1 unseeded-randomness', '  corpus/nb.ipynb [cell 3]:2 no-early-stopping', ''].join('\n'),
       ),
       run.stdout,
     );
@@ -224,5 +224,30 @@ describe('gradient review --expect', { concurrency: 4 }, () => {
     assert.equal(notJson.code, 2);
     await assertRejected(['review', 'a.py', '--expect', 'sub/labels.json'], '--expect sub/labels.json labels a.py (sub/a.py from here), which is not among the files reviewed: paths in FILE are relative to its folder', inDir);
     await assertRejected(['review', 'a.py', '--expect', 'rule.json'], `--expect rule.json: "a.py" entry 1: "leak" is not a rule: the rules are ${REVIEW_RULE_IDS.join(', ')}`, inDir);
+  });
+});
+
+describe('gradient review on the labelled corpus (test/fixtures/review/corpus)', () => {
+  const root = join(__dirname, '../..');
+
+  test('the score holds: precision at least 0.9 overall and per rule, recall at least 0.8 overall', async () => {
+    const run = await gradient(['review', 'test/fixtures/review/corpus', '--expect', 'test/fixtures/review/corpus/expected.json', '--format', 'json'], { cwd: root });
+    assert.equal(run.code, 0, run.stderr);
+    const score = JSON.parse(run.stdout) as CorpusScore;
+    assert.ok(score.overall.precision !== null && score.overall.precision >= 0.9, `overall precision ${score.overall.precision}`);
+    assert.ok(score.overall.recall !== null && score.overall.recall >= 0.8, `overall recall ${score.overall.recall}`);
+    for (const rule of score.rules) if (rule.precision !== null) assert.ok(rule.precision >= 0.9, `${rule.rule}: precision ${rule.precision}`);
+  });
+
+  test('its findings exit 1 (errors among them), and their SARIF, notebooks and fixes included, validates against SARIF 2.1.0', async () => {
+    const run = await gradient(['review', 'test/fixtures/review/corpus', '--format', 'sarif'], { cwd: root });
+    assert.equal(run.code, 1, run.stderr);
+    const log = JSON.parse(run.stdout);
+    assert.deepEqual(sarifErrors(log), []);
+    const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; fixes?: unknown[] }[];
+    assert.ok(results.length >= 50, `${results.length} results`);
+    assert.ok(results.some((result) => result.level === 'error'));
+    assert.ok(results.some((result) => result.locations[0].physicalLocation.artifactLocation.uri.endsWith('.ipynb')), 'notebook findings are located in their .ipynb');
+    assert.ok(results.some((result) => (result.fixes?.length ?? 0) > 0), 'fixes are carried');
   });
 });

@@ -43,14 +43,14 @@ describe('scoreCorpus', () => {
     assert.equal(score.overall.falseNegatives, 3);
   });
 
-  test('notebooks: the label counts cells from 1 (the finding index 2 is cell 3); another cell is no match', () => {
+  test('notebooks: labels index cells from 0, as findings do; another cell is no match', () => {
     const score = scoreCorpus(
       [finding('nb.ipynb', 'unseeded-randomness', 2, 2), finding('nb.ipynb', 'unseeded-randomness', 2, 4)],
-      [label('nb.ipynb', 'unseeded-randomness', 2, 3), label('nb.ipynb', 'unseeded-randomness', 2, 4)],
+      [label('nb.ipynb', 'unseeded-randomness', 2, 2), label('nb.ipynb', 'unseeded-randomness', 2, 3)],
     );
     assert.equal(score.overall.truePositives, 1);
-    assert.deepEqual(score.falsePositives, [{ file: 'nb.ipynb', rule: 'unseeded-randomness', line: 2, cell: 5, message: 'unseeded-randomness here' }]);
-    assert.deepEqual(score.falseNegatives, [label('nb.ipynb', 'unseeded-randomness', 2, 4)]);
+    assert.deepEqual(score.falsePositives, [{ file: 'nb.ipynb', rule: 'unseeded-randomness', line: 2, cell: 4, message: 'unseeded-randomness here' }]);
+    assert.deepEqual(score.falseNegatives, [label('nb.ipynb', 'unseeded-randomness', 2, 3)]);
   });
 
   test('several findings of one rule on one line count once, as do repeated labels', () => {
@@ -98,8 +98,8 @@ describe('parseCorpusExpectation', () => {
       ],
       [{ files: { 'a.py': [{ rule: 'test-rows-in-fit', line: 0 }] } }, 'labels.json: "a.py" entry 1: "line" must be a whole number from 1, not 0'],
       [{ files: { 'a.py': [{ rule: 'test-rows-in-fit', line: '3' }] } }, 'labels.json: "a.py" entry 1: "line" must be a whole number from 1, not "3"'],
-      [{ files: { 'n.ipynb': [{ rule: 'test-rows-in-fit', line: 3 }] } }, 'labels.json: "n.ipynb" entry 1: a notebook\'s entry needs "cell", a whole number from 1 (the first cell is 1, markdown cells count), not undefined'],
-      [{ files: { 'n.ipynb': [{ rule: 'test-rows-in-fit', line: 3, cell: 0 }] } }, 'labels.json: "n.ipynb" entry 1: a notebook\'s entry needs "cell", a whole number from 1 (the first cell is 1, markdown cells count), not 0'],
+      [{ files: { 'n.ipynb': [{ rule: 'test-rows-in-fit', line: 3 }] } }, 'labels.json: "n.ipynb" entry 1: a notebook\'s entry needs "cell", the cell\'s index from 0 (markdown cells count), not undefined'],
+      [{ files: { 'n.ipynb': [{ rule: 'test-rows-in-fit', line: 3, cell: -1 }] } }, 'labels.json: "n.ipynb" entry 1: a notebook\'s entry needs "cell", the cell\'s index from 0 (markdown cells count), not -1'],
       [{ files: { 'a.py': [{ rule: 'test-rows-in-fit', line: 3, cell: 1 }] } }, 'labels.json: "a.py" entry 1: "cell" is only for notebooks (.ipynb); a.py is a script'],
     ];
     for (const [json, message] of cases) {

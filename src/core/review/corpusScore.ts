@@ -7,13 +7,14 @@
  * A finding matches a label when the file, the cell, the rule and the line are equal (the line is
  * the finding's `range.startLine`); several findings of one rule on one line count once, as do
  * repeated labels. Files are compared as given: the caller makes both sides relative to the same
- * folder. Cells are numbered from 1 among all the notebook's cells, as the text output prints
- * them (`train.ipynb [cell 3]:2:5`), so a label is written from what the reviewer sees.
+ * folder. Cells are indexed from 0 among all the notebook's cells (markdown included), as in
+ * `ReviewFinding.cell`, the JSON output and the corpus's expected.json; the text output prints
+ * them from 1 (`train.ipynb [cell 3]:2:5` is index 2).
  */
 import { placeText } from './render';
 import { REVIEW_RULE_IDS, type ReviewFinding, type ReviewRuleId } from './types';
 
-/** One label: a finding that should be reported. `cell` only in a notebook, counted from 1. */
+/** One label: a finding that should be reported. `cell` only in a notebook, indexed from 0. */
 export interface ExpectedFinding {
   readonly file: string;
   readonly rule: ReviewRuleId;
@@ -62,6 +63,7 @@ export class CorpusExpectationError extends Error {
 
 const isNotebook = (file: string) => file.toLowerCase().endsWith('.ipynb');
 const isWholePositive = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /**
  * The labels of an expectation file, `{ "files": { "<path>": [ { "rule": "...", "line": 12 },
@@ -89,8 +91,8 @@ export function parseCorpusExpectation(json: unknown, source: string): CorpusExp
       if (extra.length > 0) throw new CorpusExpectationError(`${at} has ${extra.map((key) => JSON.stringify(key)).join(', ')}: an entry has "rule", "line" and, in a notebook, "cell"`);
       if (!REVIEW_RULE_IDS.includes(rule as ReviewRuleId)) throw new CorpusExpectationError(`${at}: ${JSON.stringify(rule)} is not a rule: the rules are ${REVIEW_RULE_IDS.join(', ')}`);
       if (!isWholePositive(line)) throw new CorpusExpectationError(`${at}: "line" must be a whole number from 1, not ${JSON.stringify(line)}`);
-      if (isNotebook(file) && !isWholePositive(cell)) {
-        throw new CorpusExpectationError(`${at}: a notebook's entry needs "cell", a whole number from 1 (the first cell is 1, markdown cells count), not ${JSON.stringify(cell)}`);
+      if (isNotebook(file) && !isIndex(cell)) {
+        throw new CorpusExpectationError(`${at}: a notebook's entry needs "cell", the cell's index from 0 (markdown cells count), not ${JSON.stringify(cell)}`);
       }
       if (!isNotebook(file) && cell !== undefined) throw new CorpusExpectationError(`${at}: "cell" is only for notebooks (.ipynb); ${file} is a script`);
       labels.push({ file, rule: rule as ReviewRuleId, line, ...(cell !== undefined ? { cell: cell as number } : {}) });
@@ -103,9 +105,9 @@ function key(place: ExpectedFinding): string {
   return JSON.stringify([place.file, place.cell ?? null, place.rule, place.line]);
 }
 
-/** A finding where a label would be: its cell counted from 1. */
+/** A finding where a label would be. */
 function findingPlace(finding: ReviewFinding): ScoredPlace {
-  return { file: finding.file, rule: finding.rule, line: finding.range.startLine, ...(finding.cell !== undefined ? { cell: finding.cell + 1 } : {}), message: finding.message };
+  return { file: finding.file, rule: finding.rule, line: finding.range.startLine, ...(finding.cell !== undefined ? { cell: finding.cell } : {}), message: finding.message };
 }
 
 function ratio(numerator: number, denominator: number): number | null {
@@ -153,7 +155,7 @@ function rate(value: number | null): string {
 }
 
 function placeLine(place: ScoredPlace): string {
-  return `  ${placeText(place.file, place.cell === undefined ? undefined : place.cell - 1, place.line)} ${place.rule}`;
+  return `  ${placeText(place.file, place.cell, place.line)} ${place.rule}`;
 }
 
 /** The score as a table (TP, FP, FN, precision, recall per rule and overall), then the false positives and negatives. */
