@@ -10,6 +10,7 @@ import {
   caseTarget,
   confidenceScore,
   CONSISTENCY_RULES,
+  memoryWorkspaceReader,
   nodeWorkspaceReader,
   parseJUnit,
   pythonTests,
@@ -89,6 +90,24 @@ test('examples/: the rollback PSI inconsistency fails its items; the model beats
   // reliability first within each pattern file
   const mlops = report.items.filter((i) => i.patternFile === 'mlops.md').map((i) => i.constraints.includes('reliability'));
   assert.deepEqual(mlops, [true, true, true, true, true, false, false]);
+});
+
+test('a test file with Windows line endings (CRLF) is read like one with LF: its snippets pass, its constants are compared', async () => {
+  // Found by the labelled workspaces of `npm run verdicts -- --only readiness`: a CRLF file read as unmarked.
+  const serving = readFileSync(join(repo, 'examples/tests/test_serving.py'), 'utf8').replace(/\n/g, '\r\n');
+  const rollback = readFileSync(join(repo, 'examples/configs/deploy/rollback.yaml'), 'utf8').replace('latency_budget_ms: 200', 'latency_budget_ms: 150');
+  const passing = junitXml.replace('<failure message="AssertionError: assert False is True">trace &lt;here&gt;</failure>', '');
+  const report = await assessReadiness(
+    memoryWorkspaceReader({ 'tests/test_serving.py': serving, 'configs/deploy/rollback.yaml': rollback }),
+    { stage: 'E', constraint: null, junit: [{ source: 'junit.xml', xml: passing }] },
+    catalog,
+  );
+  const fallback = item(report, 'model-serving/fallback-tested');
+  assert.equal(fallback.state, 'pass');
+  assert.match(fallback.reason, /^all 3 tests from serving-fallback passed/);
+  const p99 = item(report, 'model-serving/p99-latency');
+  assert.equal(p99.state, 'fail');
+  assert.match(p99.reason, /latency_budget_ms is 150 in configs\/deploy\/rollback\.yaml, but the P99 latency test's LATENCY_BUDGET_MS is 200/);
 });
 
 function capture(): CliIo & { out: string; err: string } {
