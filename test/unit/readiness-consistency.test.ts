@@ -128,6 +128,17 @@ test('schema and YAML errors name the file and line', async () => {
   assert.equal(syntax[0].rule, 'yaml-syntax');
 });
 
+test('the whole config file is validated, as the YAML extension does: a bad search_space in hpo.yaml is a schema finding', async () => {
+  // Found by the labelled workspaces of `npm run verdicts -- --only readiness`: only the study block was validated.
+  const hpo = (distribution: string) => `study:\n  n_trials: 50\nsearch_space:\n  learning_rate:\n    distribution: ${distribution}\n    low: 1.0e-5\n`;
+  const good = await checkConfigs(memoryWorkspaceReader({ 'configs/training/hpo.yaml': hpo('log_uniform') }));
+  assert.deepEqual(good.findings, []);
+  const bad = await checkConfigs(memoryWorkspaceReader({ 'configs/training/hpo.yaml': hpo('loguniform') }));
+  assert.deepEqual(bad.findings.map((f) => [f.rule, f.location.range.startLine]), [['schema', 5]]);
+  assert.match(bad.findings[0].message, /^configs\/training\/hpo\.yaml: search_space\.learning_rate\.distribution must be one of "log_uniform", "uniform", "int", "categorical" \(schemas\/hyperparameter-search\.schema\.json\)$/);
+  assert.deepEqual(bad.configs.map((c) => [c.kind, c.valid]), [['hyperparameter-search', false]]);
+});
+
 test('every rule id has a test above', () => {
   const source = readFileSync(__filename, 'utf8');
   for (const rule of CONSISTENCY_RULES) assert.ok(source.includes(`'${rule}'`), rule);
