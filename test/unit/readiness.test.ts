@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -108,6 +108,23 @@ test('a test file with Windows line endings (CRLF) is read like one with LF: its
   const p99 = item(report, 'model-serving/p99-latency');
   assert.equal(p99.state, 'fail');
   assert.match(p99.reason, /latency_budget_ms is 150 in configs\/deploy\/rollback\.yaml, but the P99 latency test's LATENCY_BUDGET_MS is 200/);
+});
+
+test('the CLI reads a file with a UTF-8 byte-order mark as the editor does: the marker on its first line still counts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradient-bom-'));
+  try {
+    const serving = readFileSync(join(repo, 'examples/tests/test_serving.py'), 'utf8');
+    const fallback = serving.slice(serving.indexOf('# gradient: serving-fallback'));
+    mkdirSync(join(dir, 'tests'));
+    writeFileSync(join(dir, 'tests/test_serving.py'), `\uFEFF${fallback}`);
+    const reader = nodeWorkspaceReader(dir);
+    assert.equal((await reader.readText('tests/test_serving.py'))?.startsWith('# gradient: serving-fallback'), true);
+    const passing = junitXml.replace('<failure message="AssertionError: assert False is True">trace &lt;here&gt;</failure>', '');
+    const report = await assessReadiness(reader, { stage: 'E', constraint: null, junit: [{ source: 'junit.xml', xml: passing }] }, catalog, dir);
+    assert.equal(item(report, 'model-serving/fallback-tested').state, 'pass');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function capture(): CliIo & { out: string; err: string } {
