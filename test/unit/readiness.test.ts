@@ -48,6 +48,16 @@ test('pythonTests assigns tests to the marker above them; snippetConstants reads
   assert.equal(snippetConstants(text, 'mlops-cusum-check'), undefined);
 });
 
+test('snippetConstants: a name another snippet binds again further down the file has the later value, as Python runs the tests', () => {
+  // Found by the labelled workspaces of `npm run verdicts -- --only readiness`: serving-fallback rebinds LATENCY_BUDGET_MS.
+  const text = '# gradient: serving-p99-latency\nLATENCY_BUDGET_MS = 150\nN_REQUESTS = 1000\ndef test_p99():\n    pass\n# gradient: serving-fallback\nLATENCY_BUDGET_MS = 200\ndef test_fallback():\n    pass\n';
+  const p99 = snippetConstants(text, 'serving-p99-latency')!;
+  assert.deepEqual([...p99.values()].map((c) => [c.name, c.value, c.line]), [['LATENCY_BUDGET_MS', 200, 7], ['N_REQUESTS', 1000, 3]]);
+  // Without the fallback's marker its line is in the P99 region: the same answer, not a different one.
+  assert.deepEqual(snippetConstants(text.replace('# gradient: serving-fallback\n', ''), 'serving-p99-latency')!.get('LATENCY_BUDGET_MS')?.value, 200);
+  assert.equal(snippetConstants(text, 'serving-fallback')!.get('LATENCY_BUDGET_MS')?.line, 7);
+});
+
 test('every consistency rule is named by a checklist item (rules(...)), so each finding reaches a readiness answer', () => {
   const named = new Set(catalog.patternFiles.flatMap((f) => f.checklist.flatMap((i) => i.evidence.flatMap((e) => (e.kind === 'rules' ? e.rules : [])))));
   assert.deepEqual([...CONSISTENCY_RULES].filter((rule) => !named.has(rule)), []);
