@@ -978,19 +978,19 @@ interface RunCase {
   readonly outcome: 'passed' | 'failed' | 'error' | 'skipped';
 }
 
+/** What pytest writes inside a `<testcase>` for each outcome. */
+const OUTCOME_XML: Readonly<Record<RunCase['outcome'], string>> = {
+  passed: '',
+  failed: '<failure message="AssertionError: assert 0.31 &lt; 0.25">trace</failure>',
+  error: '<error message="failed on setup with &quot;FileNotFoundError&quot;">trace</error>',
+  skipped: '<skipped type="pytest.skip" message="no production window yet">skip</skipped>',
+};
+
 function caseXml(c: RunCase, style: JUnitStyle): string {
   const file = style.fileAttribute && c.file ? ` file="${escape(style.prefix ? `${style.prefix}/${c.file}` : c.file)}" line="1"` : '';
   const classname = style.prefix ? `${style.prefix}.${c.classname}` : c.classname;
-  const child =
-    c.outcome === 'failed'
-      ? '<failure message="AssertionError: assert 0.31 &lt; 0.25">trace</failure>'
-      : c.outcome === 'error'
-        ? '<error message="failed on setup with &quot;FileNotFoundError&quot;">trace</error>'
-        : c.outcome === 'skipped'
-          ? '<skipped type="pytest.skip" message="no production window yet">skip</skipped>'
-          : '';
   const noise = style.noise ? '<properties><property name="owner" value="ml"/></properties><system-out><![CDATA[no <failure> here]]></system-out>' : '';
-  const body = child + noise;
+  const body = OUTCOME_XML[c.outcome] + noise;
   return `<testcase classname="${escape(classname)}" name="${escape(c.name)}"${file} time="0.01"${body ? `>${body}</testcase>` : ' />'}`;
 }
 
