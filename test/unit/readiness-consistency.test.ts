@@ -103,6 +103,16 @@ test('p99-budget-differs-from-test: rollback budget 200 vs LATENCY_BUDGET_MS = 1
   assert.equal(finding.fix?.newText, '100');
 });
 
+test('p99-budget-differs-from-test: the budget changed below the P99 marker only, while the fallback snippet binds LATENCY_BUDGET_MS = 200 again further down', async () => {
+  const latency = `${AGREEING['tests/test_latency.py'].replace('LATENCY_BUDGET_MS = 200', 'LATENCY_BUDGET_MS = 150')}\n# gradient: serving-fallback\nLATENCY_BUDGET_MS = 200\n`;
+  const rollback = AGREEING['configs/deploy/rollback.yaml'].replace('latency_budget_ms: 200', 'latency_budget_ms: 150');
+  const { findings } = await checkConfigs(memoryWorkspaceReader({ ...AGREEING, 'tests/test_latency.py': latency, 'configs/deploy/rollback.yaml': rollback }));
+  const finding = only(findings, 'p99-budget-differs-from-test');
+  const line = latency.split('\n').lastIndexOf('LATENCY_BUDGET_MS = 200') + 1;
+  assert.match(finding.message, new RegExp(`latency_budget_ms is 150 in configs/deploy/rollback\\.yaml, but the P99 latency test's LATENCY_BUDGET_MS is 200 \\(tests/test_latency\\.py:${line}\\)`));
+  assert.equal(finding.related?.range.startLine, line);
+});
+
 test('early-stopping-without-patience: the line removed; the fix adds patience: 10 at the block indentation', async () => {
   const text = AGREEING['configs/training/callbacks.yaml'].replace(/ {2}patience: 10[^\n]*\n/, '');
   const finding = only((await checkConfigs(memoryWorkspaceReader({ ...AGREEING, 'configs/training/callbacks.yaml': text }))).findings, 'early-stopping-without-patience');
@@ -126,6 +136,17 @@ test('schema and YAML errors name the file and line', async () => {
   assert.match(schema[0].message, /data_drift\.bins must be integer \(schemas\/drift-monitoring\.schema\.json\)/);
   const syntax = await findingsWith('configs/deploy/ab_test.yaml', 'assignment: hash(user_id)', 'assignment: [unclosed');
   assert.equal(syntax[0].rule, 'yaml-syntax');
+});
+
+test('the whole config file is validated, as the YAML extension does: a bad search_space in hpo.yaml is a schema finding', async () => {
+  // Found by the labelled workspaces of `npm run verdicts -- --only readiness`: only the study block was validated.
+  const hpo = (distribution: string) => `study:\n  n_trials: 50\nsearch_space:\n  learning_rate:\n    distribution: ${distribution}\n    low: 1.0e-5\n`;
+  const good = await checkConfigs(memoryWorkspaceReader({ 'configs/training/hpo.yaml': hpo('log_uniform') }));
+  assert.deepEqual(good.findings, []);
+  const bad = await checkConfigs(memoryWorkspaceReader({ 'configs/training/hpo.yaml': hpo('loguniform') }));
+  assert.deepEqual(bad.findings.map((f) => [f.rule, f.location.range.startLine]), [['schema', 5]]);
+  assert.match(bad.findings[0].message, /^configs\/training\/hpo\.yaml: search_space\.learning_rate\.distribution must be one of "log_uniform", "uniform", "int", "categorical" \(schemas\/hyperparameter-search\.schema\.json\)$/);
+  assert.deepEqual(bad.configs.map((c) => [c.kind, c.valid]), [['hyperparameter-search', false]]);
 });
 
 test('every rule id has a test above', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,6 +10,7 @@ import {
   caseTarget,
   confidenceScore,
   CONSISTENCY_RULES,
+  memoryWorkspaceReader,
   nodeWorkspaceReader,
   parseJUnit,
   pythonTests,
@@ -45,6 +46,16 @@ test('pythonTests assigns tests to the marker above them; snippetConstants reads
   const constants = snippetConstants(text, 'serving-fallback')!;
   assert.deepEqual([...constants.values()].map((c) => [c.name, c.value, c.line, c.startColumn]), [['LATENCY_BUDGET_MS', 150, 4, 20], ['X', 0.001, 5, 11]]);
   assert.equal(snippetConstants(text, 'mlops-cusum-check'), undefined);
+});
+
+test('snippetConstants: a name another snippet binds again further down the file has the later value, as Python runs the tests', () => {
+  // Found by the labelled workspaces of `npm run verdicts -- --only readiness`: serving-fallback rebinds LATENCY_BUDGET_MS.
+  const text = '# gradient: serving-p99-latency\nLATENCY_BUDGET_MS = 150\nN_REQUESTS = 1000\ndef test_p99():\n    pass\n# gradient: serving-fallback\nLATENCY_BUDGET_MS = 200\ndef test_fallback():\n    pass\n';
+  const p99 = snippetConstants(text, 'serving-p99-latency')!;
+  assert.deepEqual([...p99.values()].map((c) => [c.name, c.value, c.line]), [['LATENCY_BUDGET_MS', 200, 7], ['N_REQUESTS', 1000, 3]]);
+  // Without the fallback's marker its line is in the P99 region: the same answer, not a different one.
+  assert.deepEqual(snippetConstants(text.replace('# gradient: serving-fallback\n', ''), 'serving-p99-latency')!.get('LATENCY_BUDGET_MS')?.value, 200);
+  assert.equal(snippetConstants(text, 'serving-fallback')!.get('LATENCY_BUDGET_MS')?.line, 7);
 });
 
 test('every consistency rule is named by a checklist item (rules(...)), so each finding reaches a readiness answer', () => {
@@ -89,6 +100,41 @@ test('examples/: the rollback PSI inconsistency fails its items; the model beats
   // reliability first within each pattern file
   const mlops = report.items.filter((i) => i.patternFile === 'mlops.md').map((i) => i.constraints.includes('reliability'));
   assert.deepEqual(mlops, [true, true, true, true, true, false, false]);
+});
+
+test('a test file with Windows line endings (CRLF) is read like one with LF: its snippets pass, its constants are compared', async () => {
+  // Found by the labelled workspaces of `npm run verdicts -- --only readiness`: a CRLF file read as unmarked.
+  const serving = readFileSync(join(repo, 'examples/tests/test_serving.py'), 'utf8').replace(/\n/g, '\r\n');
+  const rollback = readFileSync(join(repo, 'examples/configs/deploy/rollback.yaml'), 'utf8').replace('latency_budget_ms: 200', 'latency_budget_ms: 150');
+  const passing = junitXml.replace('<failure message="AssertionError: assert False is True">trace &lt;here&gt;</failure>', '');
+  const report = await assessReadiness(
+    memoryWorkspaceReader({ 'tests/test_serving.py': serving, 'configs/deploy/rollback.yaml': rollback }),
+    { stage: 'E', constraint: null, junit: [{ source: 'junit.xml', xml: passing }] },
+    catalog,
+  );
+  const fallback = item(report, 'model-serving/fallback-tested');
+  assert.equal(fallback.state, 'pass');
+  assert.match(fallback.reason, /^all 3 tests from serving-fallback passed/);
+  const p99 = item(report, 'model-serving/p99-latency');
+  assert.equal(p99.state, 'fail');
+  assert.match(p99.reason, /latency_budget_ms is 150 in configs\/deploy\/rollback\.yaml, but the P99 latency test's LATENCY_BUDGET_MS is 200/);
+});
+
+test('the CLI reads a file with a UTF-8 byte-order mark as the editor does: the marker on its first line still counts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradient-bom-'));
+  try {
+    const serving = readFileSync(join(repo, 'examples/tests/test_serving.py'), 'utf8');
+    const fallback = serving.slice(serving.indexOf('# gradient: serving-fallback'));
+    mkdirSync(join(dir, 'tests'));
+    writeFileSync(join(dir, 'tests/test_serving.py'), `\uFEFF${fallback}`);
+    const reader = nodeWorkspaceReader(dir);
+    assert.equal((await reader.readText('tests/test_serving.py'))?.startsWith('# gradient: serving-fallback'), true);
+    const passing = junitXml.replace('<failure message="AssertionError: assert False is True">trace &lt;here&gt;</failure>', '');
+    const report = await assessReadiness(reader, { stage: 'E', constraint: null, junit: [{ source: 'junit.xml', xml: passing }] }, catalog, dir);
+    assert.equal(item(report, 'model-serving/fallback-tested').state, 'pass');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function capture(): CliIo & { out: string; err: string } {

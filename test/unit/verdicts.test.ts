@@ -4,6 +4,7 @@
 // rate or loses a detection fails here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { describeMismatches, measureReadiness, READINESS_WORKSPACES, readinessShortfalls } from '../verdicts/readiness';
 import { REGIMES, measure, meets } from '../verdicts/regimes';
 
 for (const [index, regime] of REGIMES.entries()) {
@@ -14,3 +15,8 @@ for (const [index, regime] of REGIMES.entries()) {
     assert.ok(meets(regime, rate), `${flagged} of ${total} (${(rate * 100).toFixed(1)}%)`);
   });
 }
+
+test(`readiness: on ${READINESS_WORKSPACES.quick} labelled workspaces every defect is detected, no neutral mutation raises a false alarm, every status is right`, async () => {
+  const result = await measureReadiness(READINESS_WORKSPACES.quick, 7_999);
+  assert.deepEqual(readinessShortfalls(result), [], describeMismatches(result));
+});

@@ -2,7 +2,7 @@
 import { consistencyFindings, RULE_KINDS, type TestConstants } from './consistency';
 import { CONFIG_GLOBS, parseConfig, schemaFindings, type ParsedConfig } from './configFiles';
 import { snippetConstants } from './pythonTests';
-import { SNIPPET_MARKER } from '../patterns/snippetMarker';
+import { markedRegions } from '../patterns/snippetMarker';
 import { CONFIG_KINDS, type ConfigCheck, type ConfigFile, type ConfigFinding, type ConfigKind, type ConsistencyRuleId, type WorkspaceReader } from './types';
 
 /** The snippets whose constants the consistency rules read. */
@@ -26,7 +26,8 @@ export const TEST_FILE_GLOBS: readonly string[] = ['**/test_*.py', '**/*_test.py
 export async function markedPythonFiles(reader: WorkspaceReader): Promise<{ file: string; text: string }[]> {
   const files = await reader.findFiles(TEST_FILE_GLOBS);
   const texts = await Promise.all(files.map(async (file) => ({ file, text: (await reader.readText(file)) ?? '' })));
-  return texts.filter(({ text }) => text.split('\n').some((line) => SNIPPET_MARKER.test(line)));
+  // markedRegions splits lines as the test mapping does: a CRLF file (a Windows checkout) is marked too.
+  return texts.filter(({ text }) => markedRegions(text).length > 0);
 }
 
 export async function loadConfigs(reader: WorkspaceReader, python?: readonly { file: string; text: string }[]): Promise<LoadedConfigs> {

@@ -3,7 +3,8 @@
  * - the `def test_...` functions (top level, or one level inside a `class Test...`) and the
  *   snippet marker they sit below (`# gradient: <id>`, until the next marker);
  * - module-level constants `NAME = number` (optionally `NAME: type = number`, a trailing comment
- *   allowed), as the patterns' tests write their thresholds.
+ *   allowed), as the patterns' tests write their thresholds; a name bound again further down the
+ *   file has the later value, as Python runs it.
  * Not understood (the constant is then "not found", never guessed): expressions (`0.5 * 2`),
  * names bound to other names, tuple assignment, values spread over several lines, assignments
  * inside functions or `if` blocks, and code generated at run time.
@@ -68,19 +69,28 @@ export function pythonTests(file: string, text: string): PythonTest[] {
   return tests;
 }
 
-/** The numeric module-level constants in the region of `snippet`'s marker (first marker of that id). */
+/** A module-level `NAME = number` on this line (1-based), if there is one. */
+function constantAt(text: string, line: number): PythonConstant | undefined {
+  const match = CONSTANT.exec(text);
+  if (!match) return undefined;
+  const value = Number(match[2].replace(/_/g, ''));
+  if (!Number.isFinite(value)) return undefined;
+  const startColumn = text.indexOf(match[2], text.indexOf('=') + 1);
+  return { name: match[1], value, line, startColumn, endColumn: startColumn + match[2].length };
+}
+
+/**
+ * The numeric module-level constants bound in the region of `snippet`'s marker (first marker of
+ * that id), each with the value Python runs the tests with: the file's last module-level binding
+ * of the name. That may be another snippet's: serving-p99-latency and serving-fallback both bind
+ * LATENCY_BUDGET_MS, and in one file the P99 test runs with the fallback's.
+ */
 export function snippetConstants(text: string, snippet: string): Map<string, PythonConstant> | undefined {
   const region = markedRegions(text).find((r) => r.snippet === snippet);
   if (!region) return undefined;
-  const lines = text.split(/\r\n?|\n/);
+  const bindings = text.split(/\r\n?|\n/).map((line, index) => constantAt(line, index + 1));
+  const names = new Set(bindings.filter((b) => b && region.startLine <= b.line && b.line <= region.endLine).map((b) => b!.name));
   const constants = new Map<string, PythonConstant>();
-  for (let line = region.startLine; line <= region.endLine; line++) {
-    const match = CONSTANT.exec(lines[line - 1]);
-    if (!match) continue;
-    const value = Number(match[2].replace(/_/g, ''));
-    if (!Number.isFinite(value)) continue;
-    const startColumn = lines[line - 1].indexOf(match[2], lines[line - 1].indexOf('=') + 1);
-    constants.set(match[1], { name: match[1], value, line, startColumn, endColumn: startColumn + match[2].length });
-  }
+  for (const binding of bindings) if (binding && names.has(binding.name)) constants.set(binding.name, binding);
   return constants;
 }

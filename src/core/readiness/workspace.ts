@@ -87,7 +87,9 @@ export function nodeWorkspaceReader(root: string): WorkspaceReader {
       const path = join(root, ...file.split('/'));
       try {
         if (!(await lstat(path)).isFile()) return undefined;
-        return await readFile(path, 'utf8');
+        // Without a byte-order mark, as the editor's TextDecoder reads it: a BOM before a first-line
+        // `# gradient:` marker would hide that snippet's tests.
+        return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
       } catch {
         return undefined;
       }
