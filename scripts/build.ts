@@ -39,12 +39,27 @@ const common: esbuild.BuildOptions = {
   absWorkingDir: root,
 };
 
+/**
+ * web-tree-sitter's CommonJS build in the bundles: esbuild picks a package's ES module build for an
+ * `import`, and web-tree-sitter's reads `import.meta.url`, which a CommonJS bundle does not have
+ * (the parser then fails to load with "The argument 'filename' must be ... Received undefined").
+ */
+const webTreeSitterCommonJs: esbuild.Plugin = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 const nodeBundles: esbuild.BuildOptions = {
   ...common,
+  plugins: [webTreeSitterCommonJs],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode'],
+  // The parser's .wasm files are found beside the bundle (copyParserWasm); its require.resolve of
+  // them in node_modules is the fallback for runs from source and stays as written.
+  external: ['vscode', 'web-tree-sitter/web-tree-sitter.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm'],
 };
 
 const integrationTests = existsSync(join(root, 'test/integration'))
