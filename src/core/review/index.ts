@@ -3,3 +3,4 @@ export * from './types';
 export { defaultWasmPaths, loadPythonParser, type PythonParser, type WasmPaths } from './pythonParser';
 export { notebookSource, reviewSourceFor, ReviewInputError, scriptSource } from './sources';
 export { createReviewer, type Reviewer } from './review';
+export { ignoreCommentEdit, type LineEdit } from './ignoreComment';
