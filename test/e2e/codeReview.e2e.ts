@@ -1,0 +1,128 @@
+/**
+ * ML code review in the real workbench, from the packaged .vsix, as a person sees it: a training
+ * script with a scaler fitted before the split and an unseeded split gets squiggles; the hover
+ * (Ctrl+K Ctrl+I) shows the finding, GRADIENT and the rule linked to its pattern section; Ctrl+.
+ * on the split offers "Add random_state=42" first, and choosing it clears that squiggle. Light and
+ * dark themes; screenshots test/e2e/screenshots/review-*-light/dark.png, copied to
+ * media/screenshots/ for the README when good.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { activeEditorText, copyExamples, type Gradient, quickInputBox, REPO, runCommand, screenshot, startGradient, type Theme } from './harness';
+
+/** Line 9 fits a scaler on all rows before the split; line 10 splits without a seed. */
+const TRAIN_SCRIPT = `import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+from sklearn.linear_model import LogisticRegression
+
+df = pd.read_csv("data/train.csv")
+y = df["label"]
+X = df[["age", "income", "sessions_7d"]]
+X_scaled = StandardScaler().fit_transform(X)
+X_train, X_test, y_train, y_test = train_test_split(X_scaled, y)
+model = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+print("test accuracy", model.score(X_test, y_test))
+`;
+
+let gradient: Gradient | undefined;
+
+after(async () => {
+  await gradient?.stop();
+});
+
+/** The active editor's squiggles of one kind (VS Code draws each as a div in the view overlays). */
+function squiggles(page: Page, kind: 'warning' | 'info') {
+  return page.locator(`.editor-group-container.active .monaco-editor .view-overlays .squiggly-${kind}`);
+}
+
+/** Puts the cursor at line:column (1-based) with Go to Line. */
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await quickInputBox(page).fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await quickInputBox(page).waitFor({ state: 'hidden' });
+  await page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+}
+
+for (const theme of (process.env.GRADIENT_E2E_THEMES ?? 'Default Light Modern,Default Dark Modern').split(',') as Theme[]) {
+  const name = theme.includes('Dark') ? 'dark' : 'light';
+  test(`a leaky training script: squiggles, the hover with the rule, and the quick fix menu (${name})`, async () => {
+    const workspace = copyExamples(join(mkdtempSync(join(tmpdir(), 'gradient-review-')), 'workspace'));
+    writeFileSync(join(workspace, 'train_churn.py'), TRAIN_SCRIPT);
+    gradient = await startGradient({ workspace, theme, settings: { 'editor.minimap.enabled': false } });
+    const { page } = gradient;
+    try {
+      await reviewLeakyScript(page, name);
+    } catch (error) {
+      await screenshot(page, `review-failure-${name}`);
+      throw error;
+    } finally {
+      await gradient.stop();
+      gradient = undefined;
+    }
+  });
+}
+
+/** The whole walk through, saving the screenshots with `name` (light, dark). */
+async function reviewLeakyScript(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await quickInputBox(page).fill('train_churn.py');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'train_churn.py' }).filter({ visible: true }).first().click();
+  await page.locator('.tab.active', { hasText: 'train_churn.py' }).waitFor();
+  // Opening the Python file activates GRADIENT; the review runs in its worker and draws the squiggles.
+  await squiggles(page, 'warning').first().waitFor({ timeout: 60000 });
+  await squiggles(page, 'info').first().waitFor({ timeout: 30000 });
+
+  // The Problems panel lists both findings with GRADIENT and their rules.
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  const problems = page.locator('.markers-panel .monaco-list-row');
+  await problems.filter({ hasText: 'preprocessing-before-split' }).first().waitFor({ timeout: 30000 });
+  await problems.filter({ hasText: 'unseeded-randomness' }).first().waitFor({ timeout: 30000 });
+  // Only this file's problems (the examples' deliberate config inconsistency is the readiness check's).
+  await page.getByPlaceholder(/^Filter \(e\.g\. text/).fill('train_churn.py');
+  await problems.filter({ hasText: 'rollback' }).first().waitFor({ state: 'detached', timeout: 10000 });
+
+  // The hover on the fit: the message, GRADIENT, the rule as a link to its pattern section.
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await goTo(page, 9, 20);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover:visible', { hasText: 'StandardScaler is fitted on X' }).first();
+  await hover.waitFor({ timeout: 30000 });
+  const hoverText = await hover.innerText();
+  assert.match(hoverText, /GRADIENT/);
+  assert.match(hoverText, /preprocessing-before-split/);
+  await page.waitForTimeout(500);
+  await screenshot(page, `review-diagnostic-${name}`);
+  await page.keyboard.press('Escape');
+
+  // Ctrl+. on the split: the finding's fix first, then the rule's other actions.
+  await goTo(page, 10, 40);
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget:visible');
+  await menu.getByText('Add random_state=42').waitFor({ timeout: 30000 });
+  const items = await menu.locator('.action-list-item, .monaco-list-row').allInnerTexts();
+  assert.ok(items.some((text) => text.includes('Disable unseeded-randomness for this line')), JSON.stringify(items));
+  assert.ok(items.some((text) => text.includes('Open "1. Reproduce on a pinned input" in debugging.md')), JSON.stringify(items));
+  await page.waitForTimeout(500);
+  await screenshot(page, `review-quickfix-${name}`);
+
+  await menu.getByText('Add random_state=42').click();
+  await page.waitForFunction(() => document.querySelector('.editor-group-container.active .view-lines')?.textContent?.includes('random_state=42'));
+  assert.match(await activeEditorText(page), /train_test_split\(X_scaled, y, random_state=42\)/);
+  await squiggles(page, 'info').first().waitFor({ state: 'detached', timeout: 30000 });
+  assert.equal(await squiggles(page, 'warning').count() > 0, true, 'the leak is still flagged');
+
+  // The rule in the Problems panel links to its section of the pattern file.
+  await problems.locator('a.monaco-link', { hasText: 'preprocessing-before-split' }).first().click();
+  await page.locator('.tab.active', { hasText: 'data-pipeline.md' }).waitFor({ timeout: 30000 });
+  const heading = readFileSync(join(REPO, 'patterns', 'data-pipeline.md'), 'utf8').split('\n').indexOf('## Leakage check') + 1;
+  await page.locator('.part.statusbar', { hasText: `Ln ${heading}, Col 1` }).waitFor({ timeout: 30000 });
+  assert.match(await activeEditorText(page), /## Leakage check/);
+  await screenshot(page, `review-pattern-section-${name}`);
+}
