@@ -2,9 +2,10 @@
  * ML code review in the real workbench, from the packaged .vsix, as a person sees it: a training
  * script with a scaler fitted before the split and an unseeded split gets squiggles; the hover
  * (Ctrl+K Ctrl+I) shows the finding, GRADIENT and the rule linked to its pattern section; Ctrl+.
- * on the split offers "Add random_state=42" first, and choosing it clears that squiggle. Light and
- * dark themes; screenshots test/e2e/screenshots/review-*-light/dark.png, copied to
- * media/screenshots/ for the README when good.
+ * on the split offers "Add random_state=42" first, and choosing it clears that squiggle; the rule in
+ * the Problems panel opens the pattern file at its section. Light and dark themes, and Restricted
+ * Mode; screenshots test/e2e/screenshots/review-*.png, copied to media/screenshots/ for the README
+ * when good.
  */
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,9 +36,26 @@ after(async () => {
   await gradient?.stop();
 });
 
+/** A temporary copy of examples/ with the leaky script in it. */
+function workspaceWithScript(): string {
+  const workspace = copyExamples(join(mkdtempSync(join(tmpdir(), 'gradient-review-')), 'workspace'));
+  writeFileSync(join(workspace, 'train_churn.py'), TRAIN_SCRIPT);
+  return workspace;
+}
+
 /** The active editor's squiggles of one kind (VS Code draws each as a div in the view overlays). */
 function squiggles(page: Page, kind: 'warning' | 'info') {
   return page.locator(`.editor-group-container.active .monaco-editor .view-overlays .squiggly-${kind}`);
+}
+
+/** Opens train_churn.py with Quick Open; the review (which the Python file activates) draws both squiggles. */
+async function openScriptAndWaitForSquiggles(page: Page): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await quickInputBox(page).fill('train_churn.py');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'train_churn.py' }).filter({ visible: true }).first().click();
+  await page.locator('.tab.active', { hasText: 'train_churn.py' }).waitFor();
+  await squiggles(page, 'warning').first().waitFor({ timeout: 60000 });
+  await squiggles(page, 'info').first().waitFor({ timeout: 30000 });
 }
 
 /** Puts the cursor at line:column (1-based) with Go to Line. */
@@ -52,9 +70,7 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
 for (const theme of (process.env.GRADIENT_E2E_THEMES ?? 'Default Light Modern,Default Dark Modern').split(',') as Theme[]) {
   const name = theme.includes('Dark') ? 'dark' : 'light';
   test(`a leaky training script: squiggles, the hover with the rule, and the quick fix menu (${name})`, async () => {
-    const workspace = copyExamples(join(mkdtempSync(join(tmpdir(), 'gradient-review-')), 'workspace'));
-    writeFileSync(join(workspace, 'train_churn.py'), TRAIN_SCRIPT);
-    gradient = await startGradient({ workspace, theme, settings: { 'editor.minimap.enabled': false } });
+    gradient = await startGradient({ workspace: workspaceWithScript(), theme, settings: { 'editor.minimap.enabled': false } });
     const { page } = gradient;
     try {
       await reviewLeakyScript(page, name);
@@ -68,15 +84,26 @@ for (const theme of (process.env.GRADIENT_E2E_THEMES ?? 'Default Light Modern,De
   });
 }
 
+/** Types `text` into the Problems panel's filter until the panel applies it (a filter typed while the panel settles can be dropped). */
+async function filterProblems(page: Page, text: string): Promise<void> {
+  const input = page.getByPlaceholder(/^Filter \(e\.g\. text/);
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+    const applied = await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'rollback' })
+      .first()
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .then(() => true, () => false);
+    if (applied) return;
+    if (attempt === 3) throw new Error(`the Problems filter "${text}" was not applied`);
+  }
+}
+
 /** The whole walk through, saving the screenshots with `name` (light, dark). */
 async function reviewLeakyScript(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await quickInputBox(page).fill('train_churn.py');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'train_churn.py' }).filter({ visible: true }).first().click();
-  await page.locator('.tab.active', { hasText: 'train_churn.py' }).waitFor();
-  // Opening the Python file activates GRADIENT; the review runs in its worker and draws the squiggles.
-  await squiggles(page, 'warning').first().waitFor({ timeout: 60000 });
-  await squiggles(page, 'info').first().waitFor({ timeout: 30000 });
+  await openScriptAndWaitForSquiggles(page);
 
   // The Problems panel lists both findings with GRADIENT and their rules.
   await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
@@ -84,8 +111,7 @@ async function reviewLeakyScript(page: Page, name: string): Promise<void> {
   await problems.filter({ hasText: 'preprocessing-before-split' }).first().waitFor({ timeout: 30000 });
   await problems.filter({ hasText: 'unseeded-randomness' }).first().waitFor({ timeout: 30000 });
   // Only this file's problems (the examples' deliberate config inconsistency is the readiness check's).
-  await page.getByPlaceholder(/^Filter \(e\.g\. text/).fill('train_churn.py');
-  await problems.filter({ hasText: 'rollback' }).first().waitFor({ state: 'detached', timeout: 10000 });
+  await filterProblems(page, 'train_churn.py');
 
   // The hover on the fit: the message, GRADIENT, the rule as a link to its pattern section.
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
@@ -126,3 +152,23 @@ async function reviewLeakyScript(page: Page, name: string): Promise<void> {
   assert.match(await activeEditorText(page), /## Leakage check/);
   await screenshot(page, `review-pattern-section-${name}`);
 }
+
+test('Restricted Mode: the review reads the code without running it, so the squiggles and the quick fixes are there', async () => {
+  gradient = await startGradient({ workspace: workspaceWithScript(), trust: true, settings: { 'editor.minimap.enabled': false } });
+  const { page } = gradient;
+  try {
+    await openScriptAndWaitForSquiggles(page);
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+    await goTo(page, 10, 40);
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget:visible').getByText('Add random_state=42').waitFor({ timeout: 30000 });
+    assert.ok(await page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).isVisible());
+    await screenshot(page, 'review-restricted');
+  } catch (error) {
+    await screenshot(page, 'review-failure-restricted');
+    throw error;
+  } finally {
+    await gradient.stop();
+    gradient = undefined;
+  }
+});
