@@ -157,6 +157,23 @@ final = LogisticRegression().fit(pd.concat([X_train, X_test]), pd.concat([y_trai
   });
 });
 
+describe('what names hold', () => {
+  test('a loop over (train, test) pairs binds each position; counts and paths named "test" hold no rows', () => {
+    const code = `${HEADER}X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=1)
+for part_train, part_test in [(X_train, X_test), (X_train.values, X_test.values)]:
+    LogisticRegression().fit(part_train, y_train)
+n_test = 200
+X_extra = make_data(n_samples=n_test)
+LogisticRegression().fit(X_extra, y_train)
+`;
+    assert.deepEqual(found(code), []);
+  });
+
+  test('a Keras-looking Model() in a file without Keras is not a Keras model', () => {
+    assert.deepEqual(found('reg = Model(**params).fit(X, y, epochs=10)\n'), []);
+  });
+});
+
 describe('test-split-in-tuning', () => {
   test('eval_set and validation_data on the test split', () => {
     const xgb = `${HEADER}from xgboost import XGBClassifier
@@ -436,7 +453,7 @@ def predict():
     except Exception:
         return {"p": 0.5, "fallback": True}
 `;
-    assert.deepEqual(only(code, 'serving-preprocessing-skew'), [4]);
+    assert.deepEqual(only(code, 'serving-preprocessing-skew'), [9]);
     const clean = `from flask import Flask, request
 import joblib
 import pandas as pd
@@ -498,5 +515,27 @@ X_train, X_test, y_train, y_test = train_test_split(X_scaled, y)
       assert.ok(finding.message.length > 40, finding.message);
       assert.ok(finding.range.startLine >= 1 && finding.range.endLine >= finding.range.startLine);
     }
+  });
+});
+
+describe('training–serving skew across files', () => {
+  test('the serving finding names the preprocessor the training file fits', () => {
+    const training = `from sklearn.preprocessing import StandardScaler
+scaler = StandardScaler().fit(X_train)
+`;
+    const serving = `from fastapi import FastAPI
+app = FastAPI()
+
+@app.post("/predict")
+def predict(body: dict):
+    x = (body["age"] - 41.2) / 12.7
+    try:
+        return {"p": model.predict([[x]])[0]}
+    except Exception:
+        return {"p": None, "fallback": True}
+`;
+    const findings = reviewer.review([scriptSource('train.py', training), scriptSource('serve.py', serving)]).findings;
+    assert.deepEqual(findings.map((finding) => `${finding.file}:${finding.rule}@${finding.range.startLine}`), ['serve.py:serving-preprocessing-skew@6']);
+    assert.match(findings[0].message, /fits StandardScaler in train\.py \(line 2\)/);
   });
 });

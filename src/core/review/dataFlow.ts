@@ -79,6 +79,8 @@ export interface FrameObject {
   readonly labels: Map<string, Located>;
   /** Columns computed from another column: new column -> source columns, with where. */
   readonly derived: Map<string, { readonly from: readonly string[]; readonly at: Located }>;
+  /** Fits on all rows whose output was written into a column (df["amount"] = scaler.fit_transform(...)). */
+  readonly leaks: FitFact[];
 }
 
 export interface Value {
@@ -136,6 +138,8 @@ export interface MetricFact {
   readonly estimator?: EstimatorFact;
   /** Inside a function with an Optuna-style `trial` parameter: its return value tunes hyperparameters. */
   readonly inObjective: boolean;
+  /** Inside a pytest test function (`def test_...`). */
+  readonly inUnitTest: boolean;
 }
 
 /** A training call outside the estimator API: `xgb.train`, `lgb.train`. */
@@ -171,8 +175,9 @@ export interface ProgramFacts {
   readonly definitions: Map<string, SyntaxNode>;
   /** Module aliases: `np` -> `numpy`, `tts` -> `train_test_split`. */
   readonly imports: Map<string, string>;
-  /** Number of the split-like events seen. */
   readonly roots: readonly Located[];
+  /** Some data was loaded under a name that says which set it is (train = pd.read_csv(...)). */
+  namedSets: boolean;
 }
 
 interface Seeds {
@@ -199,6 +204,7 @@ class Walker {
     definitions: new Map(),
     imports: new Map(),
     roots: [],
+    namedSets: false,
   };
   private readonly seeds: Seeds = { numpy: false, python: false, torch: false };
   private cell = 0;
@@ -206,6 +212,8 @@ class Walker {
   private frames = 0;
   /** Depth of functions with a `trial` parameter being walked. */
   private objectiveDepth = 0;
+  /** Depth of `def test_...` functions being walked. */
+  private unitTestDepth = 0;
 
   run(cells: readonly { readonly root: SyntaxNode; readonly cell: number }[]): ProgramFacts {
     for (const { root, cell } of cells) {
@@ -244,10 +252,13 @@ class Walker {
         return;
       case 'function_definition': {
         const objective = (node.childForFieldName('parameters')?.namedChildren ?? []).some((parameter) => parameter?.text.split(/[:=]/)[0].trim() === 'trial');
+        const unitTest = node.childForFieldName('name')?.text.startsWith('test_') ?? false;
         if (objective) this.objectiveDepth++;
+        if (unitTest) this.unitTestDepth++;
         const body = node.childForFieldName('body');
         if (body) this.block(body);
         if (objective) this.objectiveDepth--;
+        if (unitTest) this.unitTestDepth--;
         return;
       }
       case 'decorated_definition': {
@@ -323,12 +334,25 @@ class Walker {
         // enumerate(kf.split(X)): (fold, (train_idx, test_idx))
         this.bind(left.namedChildren[0]!, EMPTY, node);
         this.bindSplitIndices(left.namedChildren[1]!);
-      } else this.bind(left, { ...EMPTY, rows: iterated.rows, names: iterated.names }, node);
+      } else this.bind(left, this.loopItem(left, iterated), node);
     }
     const body = node.childForFieldName('body');
     if (body) this.block(body);
     const alternative = node.childForFieldName('alternative');
     if (alternative) this.statement(alternative);
+  }
+
+  /**
+   * What a loop variable holds: over `[(X_train, X_test), (A, B)]` a pattern takes each position's
+   * union; over a list of data, the union of its elements; over anything else, nothing known.
+   */
+  private loopItem(target: SyntaxNode, iterated: Value): Value {
+    const items = iterated.elements;
+    if (!items || items.length === 0) return { ...EMPTY, names: iterated.names };
+    if (target.type === 'identifier') return { ...union(items), estimator: undefined, elements: undefined };
+    const width = target.namedChildCount;
+    if (!items.every((item) => item.elements?.length === width)) return EMPTY;
+    return { ...EMPTY, elements: Array.from({ length: width }, (_, position) => ({ ...union(items.map((item) => item.elements![position])), elements: undefined })) };
   }
 
   private bindSplitIndices(pattern: SyntaxNode): void {
@@ -360,7 +384,11 @@ class Walker {
         if (value.estimator && !value.estimator.name) value.estimator.name = name;
         // The first extraction is the one to point at (y_train from a split is the same label).
         if (value.label && isLabelName(name) && !value.label.frame.labels.has(value.label.column)) value.label.frame.labels.set(value.label.column, this.at(statement));
-        this.env.set(name, { ...this.renamed(name, value), boundAt: this.at(statement), boundName: name });
+        // The parts of a split keep pointing at the feature matrix they came from (the X = ... a label finding names).
+        const right = statement.childForFieldName('right');
+        const rowSelection = value.fromSplit || right?.type === 'subscript' || right?.type === 'expression_list' || right?.type === 'tuple';
+        const keepOrigin = rowSelection && value.boundAt !== undefined && value.frame !== undefined && /^(X|x|features?|feats)$|^X_/.test(value.boundName ?? '');
+        this.env.set(name, { ...this.renamed(name, value), boundAt: keepOrigin ? value.boundAt : this.at(statement), boundName: keepOrigin ? value.boundName : name });
         return;
       }
       case 'pattern_list':
@@ -377,7 +405,9 @@ class Walker {
         const right = statement.childForFieldName('right');
         if (frame && column !== undefined && right) {
           frame.frame.removed.delete(column);
-          const sources = this.columnsRead(right, frame.frame);
+          for (const fit of value.leaks) if (!frame.frame.leaks.includes(fit)) frame.frame.leaks.push(fit);
+          // A lag of the label (its past values, .shift(1)) is a legitimate feature; a window that includes today is not.
+          const sources = /\.shift\(\s*[1-9]/.test(right.text) ? [] : this.columnsRead(right, frame.frame);
           if (sources.length > 0) frame.frame.derived.set(column, { from: sources, at: this.at(statement) });
           else frame.frame.derived.delete(column);
         }
@@ -396,6 +426,7 @@ class Walker {
     const fromName = rowsFromName(name);
     if (!fromName || value.fromSplit || value.estimator) return value;
     const unknown = value.rows.size === 0 || (value.rows.size === 1 && value.rows.has('all'));
+    if (unknown && value.rows.has('all')) this.facts.namedSets = true;
     return unknown ? { ...value, rows: new Set([fromName]) } : value;
   }
 
@@ -428,12 +459,19 @@ class Walker {
     switch (node.type) {
       case 'identifier': {
         const known = this.env.get(node.text);
-        if (known) return { ...known, names: new Set([...known.names, node.text]) };
+        if (known) {
+          const frameLeaks = known.frame?.frame.leaks ?? [];
+          // names: the identifiers the expression reads itself, not their history.
+          return { ...known, leaks: frameLeaks.length > 0 ? [...new Set([...known.leaks, ...frameLeaks])] : known.leaks, names: new Set([node.text]) };
+        }
         const fromName = rowsFromName(node.text);
         return { ...EMPTY, rows: fromName ? new Set([fromName]) : new Set(), names: new Set([node.text]) };
       }
-      case 'string':
+      case 'string': {
+        // An f-string's interpolations are code: print(f"R2 {r2_score(y, pred):.3f}") computes a metric.
+        for (const part of node.namedChildren) if (part?.type === 'interpolation' && part.namedChildren[0]) this.evaluate(part.namedChildren[0]);
         return { ...EMPTY, string: stringValue(node) };
+      }
       case 'list':
       case 'tuple':
       case 'expression_list': {
@@ -445,6 +483,11 @@ class Walker {
       case 'attribute': {
         const object = this.evaluate(node.childForFieldName('object')!);
         const attribute = node.childForFieldName('attribute')!.text;
+        // What a selector fitted on all rows chose (rfe.support_, selector.get_support()) carries that fit.
+        const chosenBy = object.estimator?.fitted;
+        if (chosenBy && object.estimator!.kind === 'supervised-prep' && chosenBy.data.rows.has('all') && !chosenBy.data.fromSplit && /^(support_|ranking_|get_support|get_feature_names_out|feature_names_in_)$/.test(attribute)) {
+          return { ...EMPTY, leaks: [chosenBy], names: object.names };
+        }
         if (object.frame && attribute === 'values') return object;
         // df.iloc[...] / df.loc[...] select columns by position or label: not readable here.
         if (object.frame && (attribute === 'iloc' || attribute === 'loc')) return { ...object, frame: { ...object.frame, opaque: true } };
@@ -469,13 +512,17 @@ class Walker {
     const key = node.childForFieldName('subscript');
     const keyValue = key ? this.evaluate(key) : EMPTY;
     if (keyValue.fromSplit) return { ...base, rows: keyValue.rows, fromSplit: true, frame: base.frame, names: new Set([...base.names, ...keyValue.names]) };
+    if (keyValue.leaks.length > 0) return { ...base, leaks: [...new Set([...base.leaks, ...keyValue.leaks])], estimator: undefined, elements: undefined };
     if (!base.frame) return { ...base, elements: undefined, estimator: undefined };
     const column = keyValue.string;
     if (column !== undefined) return { ...base, frame: undefined, label: { frame: base.frame.frame, column } };
     const columns = keyValue.strings ?? (key?.type === 'identifier' ? this.env.get(key.text)?.strings : undefined);
     if (columns) return { ...base, frame: { ...base.frame, selected: columns } };
     // A boolean mask or a slice keeps the columns; anything else we cannot read.
-    const keepsColumns = key && node.childrenForFieldName('subscript').length === 1 && (key.type === 'comparison_operator' || key.type === 'boolean_operator' || key.type === 'slice' || key.type === 'not_operator' || key.type === 'unary_operator');
+    // A mask computed here (is_train = df["date"] < cutoff) selects rows, not columns.
+    const definition = key?.type === 'identifier' ? this.facts.definitions.get(key.text) : undefined;
+    const knownMask = definition !== undefined && isMask(definition);
+    const keepsColumns = key !== null && node.childrenForFieldName('subscript').length === 1 && (knownMask || isMask(key) || key.type === 'slice');
     return keepsColumns ? base : { ...base, frame: { ...base.frame, opaque: true } };
   }
 
@@ -531,7 +578,7 @@ class Walker {
     if (SPLITTER_CLASSES.has(resolved)) return { ...EMPTY, estimator: { className: resolved, kind: 'unknown', created: at, keywords: keywordNodes, wraps: [] } };
 
     if (receiver?.estimator) return this.method(node, name, receiver, positional, keywords, keywordNodes, at);
-    if (receiver?.frame) return this.frameMethod(name, receiver, positional, keywordNodes);
+    if (receiver?.frame) return this.frameMethod(name, receiver, positional, keywordNodes, positionalArguments(node));
 
     if ((name === 'train') && modulePath && /^(xgboost|lightgbm)\b/.test(modulePath)) {
       this.facts.trainCalls.push({ at, order: this.next(), library: modulePath.startsWith('xgboost') ? 'xgboost' : 'lightgbm', keywords, keywordNodes });
@@ -550,11 +597,16 @@ class Walker {
     if (receiver && APPLY_METHODS.has(name)) return { ...receiver, ...union([receiver, ...positional]), estimator: undefined, predictedBy: undefined };
     if (receiver && (name === 'copy' || name === 'astype' || name === 'reshape' || name === 'to_numpy' || name === 'ravel' || name === 'flatten')) return receiver;
     // Anything else: its result comes from its inputs.
-    return { ...union([...(receiver ? [receiver] : []), ...positional, ...keywords.values()]), estimator: undefined, elements: undefined, frame: undefined, label: undefined };
+    const inputs = [...(receiver ? [receiver] : []), ...positional, ...keywords.values()];
+    // pd.get_dummies(df, ...) re-encodes some columns and keeps the others, the label among them.
+    if (FRAME_FUNCTIONS.has(resolved) && positional[0]?.frame) return { ...union(inputs), frame: positional[0].frame, label: undefined };
+    // np.log(df["price"]) is still the label.
+    const labels = inputs.filter((input) => input.label);
+    return { ...union(inputs), estimator: undefined, elements: undefined, frame: undefined, label: labels.length === 1 && inputs.length <= 2 ? labels[0].label : undefined };
   }
 
   private newFrame(): FrameObject {
-    return { id: this.frames++, removed: new Set(), labels: new Map(), derived: new Map() };
+    return { id: this.frames++, removed: new Set(), labels: new Map(), derived: new Map(), leaks: [] };
   }
 
   private split(node: SyntaxNode, inputs: readonly Value[], at: Located): Value {
@@ -610,7 +662,7 @@ class Walker {
     return { ...EMPTY, names: receiver.names };
   }
 
-  private frameMethod(name: string, receiver: Value, positional: readonly Value[], keywordNodes: ReadonlyMap<string, SyntaxNode>): Value {
+  private frameMethod(name: string, receiver: Value, positional: readonly Value[], keywordNodes: ReadonlyMap<string, SyntaxNode>, positionalNodes: readonly SyntaxNode[]): Value {
     const view = receiver.frame!;
     if (name === 'drop') {
       const columnsNode = keywordNodes.get('columns');
@@ -634,14 +686,18 @@ class Walker {
       return EMPTY;
     }
     if (name === 'to_numpy' || name === 'copy' || name === 'fillna' || name === 'astype' || name === 'reset_index' || name === 'dropna' || name === 'sample' || name === 'head' || name === 'sort_values' || name === 'assign' || name === 'replace' || name === 'query') return receiver;
-    if (name === 'select_dtypes' || name === 'filter' || name === 'iloc' || name === 'loc') return { ...receiver, frame: { ...view, opaque: true } };
+    // select_dtypes("number") keeps a numeric label; other dtype selections may or may not.
+    if (name === 'select_dtypes') return /number|float|int/.test([...keywordNodes.values(), ...positionalNodes].map((arg) => arg.text).join(' ')) ? receiver : { ...receiver, frame: { ...view, opaque: true } };
+    if (name === 'filter' || name === 'iloc' || name === 'loc') return { ...receiver, frame: { ...view, opaque: true } };
+    // A grouping still reads the frame's columns: g = df.groupby("store")["sales"] is the label's values.
+    if (name === 'groupby' || name === 'rolling' || name === 'expanding' || name === 'resample') return { ...receiver, frame: { ...view, opaque: true } };
     return { ...receiver, frame: undefined, label: undefined };
   }
 
   private metric(at: Located, name: string, args: readonly Value[], estimator?: EstimatorFact): void {
     const rows = new Set(args.flatMap((arg) => [...arg.rows]));
     const names = new Set(args.flatMap((arg) => [...arg.names]));
-    this.facts.metrics.push({ at, order: this.next(), name, rows, names, estimator: estimator ?? args.find((arg) => arg.predictedBy)?.predictedBy, inObjective: this.objectiveDepth > 0 });
+    this.facts.metrics.push({ at, order: this.next(), name, rows, names, estimator: estimator ?? args.find((arg) => arg.predictedBy)?.predictedBy, inObjective: this.objectiveDepth > 0, inUnitTest: this.unitTestDepth > 0 });
   }
 
   /** `np.random.seed(0)`, `random.seed(0)`, `torch.manual_seed(0)`, `seed_everything(0)`: later random calls are reproducible. */
@@ -687,8 +743,21 @@ class Walker {
   }
 }
 
+/** A row mask: a comparison, or masks combined with and / or / not (`&`, `|`, `~`). */
+function isMask(node: SyntaxNode): boolean {
+  if (node.type === 'comparison_operator' || node.type === 'boolean_operator' || node.type === 'not_operator') return true;
+  if (node.type === 'parenthesized_expression') return node.namedChildren[0] ? isMask(node.namedChildren[0]) : false;
+  if (node.type === 'unary_operator') return node.childForFieldName('operator')?.text === '~';
+  if (node.type === 'binary_operator') return /^[&|^]$/.test(node.childForFieldName('operator')?.text ?? '');
+  if (node.type === 'call') return /^(isin|isna|notna|isnull|notnull|between|duplicated|str)$/.test(node.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '');
+  return false;
+}
+
+/** Functions that return their frame argument with some columns re-encoded and the rest kept. */
+const FRAME_FUNCTIONS = new Set(['get_dummies']);
+
 function isFrameMethod(name: string): boolean {
-  return ['drop', 'pop', 'to_numpy', 'copy', 'fillna', 'astype', 'reset_index', 'dropna', 'sample', 'head', 'sort_values', 'assign', 'replace', 'query', 'select_dtypes', 'filter', 'iloc', 'loc'].includes(name);
+  return ['drop', 'pop', 'to_numpy', 'copy', 'fillna', 'astype', 'reset_index', 'dropna', 'sample', 'head', 'sort_values', 'assign', 'replace', 'query', 'select_dtypes', 'filter', 'iloc', 'loc', 'groupby', 'rolling', 'expanding', 'resample'].includes(name);
 }
 
 /** The union of values' rows, leaks and names (what an expression computed from them holds). */

@@ -92,7 +92,9 @@ export function estimatorKind(className: string): EstimatorKind | undefined {
 /**
  * Classes whose `random_state=None` draws from NumPy's global generator: unseeded unless
  * `np.random.seed` ran first. XGBoost, LightGBM and CatBoost are not here: their default seed
- * is fixed, so they are reproducible without one.
+ * is fixed, so they are reproducible without one. Neither is HistGradientBoosting*: it draws
+ * only for early stopping on more than 10,000 rows or binning more than 200,000, and flagging
+ * every use of it would be mostly noise (precision first).
  */
 const RANDOM_STATE_CLASSES = new Set([
   'RandomForestClassifier',
@@ -101,8 +103,6 @@ const RANDOM_STATE_CLASSES = new Set([
   'ExtraTreesRegressor',
   'GradientBoostingClassifier',
   'GradientBoostingRegressor',
-  'HistGradientBoostingClassifier',
-  'HistGradientBoostingRegressor',
   'DecisionTreeClassifier',
   'DecisionTreeRegressor',
   'ExtraTreeClassifier',
@@ -190,6 +190,8 @@ export const TORCH_RANDOM = new Set(['rand', 'randn', 'randint', 'randperm', 'ra
 
 /** A name that says which rows a variable holds, for data whose origin the walk did not see. */
 export function rowsFromName(name: string): 'train' | 'test' | 'valid' | undefined {
+  // Counts, sizes, fractions and paths are about the rows, not rows: n_test, test_size, TEST_PATH.
+  if (/^(n|num|len|size|count|nb)_|_(size|ratio|frac|fraction|pct|path|file|dir|url|name|idx_count)$|^(test|train|val)_?(size|ratio|frac|path|file|dir)$/i.test(name)) return undefined;
   const words = name.toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])/);
   if (words.some((word) => word === 'test' || word === 'te' || word === 'holdout' || word === 'tst')) return 'test';
   if (words.some((word) => word === 'val' || word === 'valid' || word === 'validation' || word === 'dev' || word === 'va' || word === 'eval')) return 'valid';

@@ -4,9 +4,9 @@
  * one program (a name defined in cell 2 is seen in cell 5), each parsed on its own so that a
  * broken cell does not hide the others.
  */
-import { collectFacts } from './dataFlow';
-import { loadPythonParser, type PythonParser, type WasmPaths } from './pythonParser';
-import { RULES, type RuleContext } from './rules';
+import { collectFacts, type ProgramFacts } from './dataFlow';
+import { loadPythonParser, type PythonParser, type Tree, type WasmPaths } from './pythonParser';
+import { hasHandlers, RULES, type RuleContext } from './rules';
 import { rangeOf } from './syntax';
 import { IGNORE_COMMENT, REVIEW_SCHEMA_VERSION, reviewRule, type ReviewFinding, type ReviewOptions, type ReviewReport, type ReviewSource } from './types';
 
@@ -20,8 +20,17 @@ export async function createReviewer(paths?: WasmPaths): Promise<Reviewer> {
 }
 
 function reviewWith(parser: PythonParser, sources: readonly ReviewSource[], options: ReviewOptions): ReviewReport {
-  const findings = sources.flatMap((source) => reviewSource(parser, source, options));
-  return { schemaVersion: REVIEW_SCHEMA_VERSION, files: sources.map((source) => source.file), findings, errors: [] };
+  const programs = sources.map((source) => parseProgram(parser, source));
+  try {
+    // What training code fits, for the serving files reviewed with it (training–serving skew across files).
+    const trainingPreprocessors = programs.flatMap((program) =>
+      hasHandlers(program.cells) ? [] : program.facts.fits.filter((fit) => fit.estimator.kind === 'preprocess').map((fit) => ({ file: program.source.file, fit })),
+    );
+    const findings = programs.flatMap((program) => findingsOf(program, trainingPreprocessors, options));
+    return { schemaVersion: REVIEW_SCHEMA_VERSION, files: sources.map((source) => source.file), findings, errors: [] };
+  } finally {
+    for (const program of programs) for (const { tree } of program.trees) tree.delete();
+  }
 }
 
 /**
@@ -32,43 +41,49 @@ function withoutMagics(text: string): string {
   return text.replace(/^([ \t]*)([%!])/gm, (_, indent: string) => `${indent}#`);
 }
 
-function reviewSource(parser: PythonParser, source: ReviewSource, options: ReviewOptions): ReviewFinding[] {
-  const code = source.cells.filter((cell) => cell.kind === 'code');
-  const trees = code.map((cell) => ({ cell: cell.index, tree: parser.parse(withoutMagics(cell.text)), lines: cell.text.split(/\r\n|\r|\n/) }));
-  try {
-    const cells = trees.map(({ cell, tree }) => ({ root: tree.rootNode, cell }));
-    const facts = collectFacts(cells);
-    const imported = new Set([...facts.imports.values()].map((path) => path.split('.')[0]));
-    const context: RuleContext = { facts, cells, imports: (module) => imported.has(module) };
-    const disabled = new Set(options.disabled ?? []);
-    const isNotebook = source.cells.length > 1 || source.cells[0]?.index !== 0 || source.file.toLowerCase().endsWith('.ipynb');
-    const seen = new Set<string>();
-    const findings: ReviewFinding[] = [];
-    for (const rule of RULES) {
-      for (const found of rule(context)) {
-        if (disabled.has(found.rule)) continue;
-        const range = rangeOf(found.at.node);
-        const lineText = trees.find((tree) => tree.cell === found.at.cell)?.lines[range.startLine - 1] ?? '';
-        if (ignored(lineText, found.rule)) continue;
-        const key = `${found.rule}:${found.at.cell}:${range.startLine}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push({
-          rule: found.rule,
-          severity: reviewRule(found.rule).severity,
-          message: found.message,
-          file: source.file,
-          ...(isNotebook ? { cell: found.at.cell } : {}),
-          range,
-          ...(found.related && found.related.length > 0 ? { related: found.related.map((related) => ({ message: related.message, ...(isNotebook ? { cell: related.at.cell } : {}), range: rangeOf(related.at.node) })) } : {}),
-          fixes: found.fixes ?? [],
-        });
-      }
+interface Program {
+  readonly source: ReviewSource;
+  readonly trees: readonly { readonly cell: number; readonly tree: Tree; readonly lines: readonly string[] }[];
+  readonly cells: RuleContext['cells'];
+  readonly facts: ProgramFacts;
+}
+
+function parseProgram(parser: PythonParser, source: ReviewSource): Program {
+  const trees = source.cells.filter((cell) => cell.kind === 'code').map((cell) => ({ cell: cell.index, tree: parser.parse(withoutMagics(cell.text)), lines: cell.text.split(/\r\n|\r|\n/) }));
+  const cells = trees.map(({ cell, tree }) => ({ root: tree.rootNode, cell }));
+  return { source, trees, cells, facts: collectFacts(cells) };
+}
+
+function findingsOf(program: Program, trainingPreprocessors: RuleContext['trainingPreprocessors'], options: ReviewOptions): ReviewFinding[] {
+  const { source, trees, cells, facts } = program;
+  const imported = new Set([...facts.imports.values()].map((path) => path.split('.')[0]));
+  const context: RuleContext = { facts, cells, imports: (module) => imported.has(module), trainingPreprocessors };
+  const disabled = new Set(options.disabled ?? []);
+  const isNotebook = source.cells.length > 1 || source.cells[0]?.index !== 0 || source.file.toLowerCase().endsWith('.ipynb');
+  const seen = new Set<string>();
+  const findings: ReviewFinding[] = [];
+  for (const rule of RULES) {
+    for (const found of rule(context)) {
+      if (disabled.has(found.rule)) continue;
+      const range = rangeOf(found.at.node);
+      const lineText = trees.find((tree) => tree.cell === found.at.cell)?.lines[range.startLine - 1] ?? '';
+      if (ignored(lineText, found.rule)) continue;
+      const key = `${found.rule}:${found.at.cell}:${range.startLine}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({
+        rule: found.rule,
+        severity: reviewRule(found.rule).severity,
+        message: found.message,
+        file: source.file,
+        ...(isNotebook ? { cell: found.at.cell } : {}),
+        range,
+        ...(found.related && found.related.length > 0 ? { related: found.related.map((related) => ({ message: related.message, ...(isNotebook ? { cell: related.at.cell } : {}), range: rangeOf(related.at.node) })) } : {}),
+        fixes: found.fixes ?? [],
+      });
     }
-    return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.rule.localeCompare(b.rule));
-  } finally {
-    for (const { tree } of trees) tree.delete();
   }
+  return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.rule.localeCompare(b.rule));
 }
 
 /** `# gradient: ignore` silences every rule on its line; `# gradient: ignore[rule-a, rule-b]` those rules. */

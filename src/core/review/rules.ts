@@ -22,6 +22,8 @@ export interface RuleContext {
   /** The code cells' syntax trees, in order. */
   readonly cells: readonly { readonly root: SyntaxNode; readonly cell: number }[];
   readonly imports: (module: string) => boolean;
+  /** Preprocessors fitted by the training code reviewed together with this file. */
+  readonly trainingPreprocessors: readonly { readonly file: string; readonly fit: FitFact }[];
 }
 
 const line = (at: Located): number => at.node.startPosition.row + 1;
@@ -80,8 +82,9 @@ export function testRowsInFit({ facts }: RuleContext): RuleFinding[] {
   for (const fit of facts.fits) {
     const rows = fit.data.rows;
     if (!rows.has('test')) continue;
-    // A final refit on train + test after the evaluation (to ship the model) is not a leak: nothing is evaluated after it.
-    if (rows.has('train') && !facts.metrics.some((metric) => metric.order > fit.order && metric.rows.has('test')) && !facts.applies.some((apply) => apply.order > fit.order && apply.data.rows.has('test'))) continue;
+    // A final refit on train + test after the evaluation (to ship the model, or to predict an
+    // unlabelled submission set) is not a leak: nothing is scored on test rows after it.
+    if (rows.has('train') && !facts.metrics.some((metric) => metric.order > fit.order && metric.rows.has('test'))) continue;
     findings.push({
       rule: 'test-rows-in-fit',
       at: fit.at,
@@ -117,12 +120,15 @@ export function testSplitInTuning({ facts }: RuleContext): RuleFinding[] {
     for (const keyword of SELECTION_KEYWORDS) {
       const value = selection.keywords.get(keyword);
       if (!value) continue;
-      const usedLater = facts.metrics.find((metric) => metric.order > selection.order && [...value.names].some((name) => metric.names.has(name)) && (metric.rows.has('holdout') || metric.rows.has('test')));
-      if (value.rows.has('test') || (value.rows.has('holdout') && usedLater)) {
+      const usedLater = facts.metrics.find((metric) => metric.order > selection.order && [...value.names].some((name) => metric.names.has(name)) && heldOut(metric.rows));
+      // A validation split is the right place for early stopping, unless it also gives the only
+      // reported score: then nothing held out measures the chosen model.
+      const testScored = facts.metrics.some((metric) => metric.rows.has('test') && ![...value.names].some((name) => metric.names.has(name)));
+      if (value.rows.has('test') || ((value.rows.has('holdout') || value.rows.has('valid')) && usedLater && !testScored)) {
         findings.push({
           rule: 'test-split-in-tuning',
           at: selection.at,
-          message: `${selection.what} gets the test split as ${keyword}: the rows that choose the stopping round (or the best iteration) also grade the model, so its score is optimistic. Split a validation set off the training rows for ${keyword}, and touch the test split once, at the end.`,
+          message: `${selection.what} gets ${value.rows.has('test') ? 'the test split' : 'the split that also gives the reported score'} as ${keyword}: the rows that choose the stopping round (or the best iteration) also grade the model, so its score is optimistic. Split a validation set off the training rows for ${keyword}, and touch the test split once, at the end.`,
           related: usedLater ? [{ message: 'the same rows give the reported score here', at: usedLater.at }] : undefined,
         });
         break;
@@ -178,7 +184,8 @@ export function labelInFeatures({ facts }: RuleContext): RuleFinding[] {
   return findings;
 }
 
-export function trainOnlyEvaluation({ facts }: RuleContext): RuleFinding[] {
+export function trainOnlyEvaluation(context: RuleContext): RuleFinding[] {
+  const { facts } = context;
   const heldOutEvaluation =
     facts.metrics.some((metric) => heldOut(metric.rows)) ||
     facts.splits.some((split) => split.kind === 'cross-validation') ||
@@ -186,10 +193,14 @@ export function trainOnlyEvaluation({ facts }: RuleContext): RuleFinding[] {
     facts.trainCalls.some((call) => call.keywordNodes.has('evals') || call.keywordNodes.has('valid_sets'));
   if (heldOutEvaluation) return [];
   const onTraining = facts.metrics.find((metric) => {
+    // A unit test that fits toy data and checks the score is a smoke test, not a reported evaluation.
+    if (metric.inUnitTest) return false;
     if (metric.rows.size === 0 || [...metric.rows].some((rows) => rows !== 'train' && rows !== 'all')) return false;
     if (metric.rows.has('train')) return true;
-    // All rows: only when the estimator scored was fitted on those rows here.
-    return metric.estimator?.fitted !== undefined && metric.estimator.fitted.data.rows.has('all');
+    // All rows: when the estimator scored was fitted on those rows here, or when this code trains
+    // (a fit, a backward pass) and never names a training or test set.
+    if (metric.estimator?.fitted !== undefined) return metric.estimator.fitted.data.rows.has('all');
+    return !facts.namedSets && (facts.fits.length > 0 || context.cells.some(({ root }) => descendants(root, 'call').some((call) => calleeName(call) === 'backward')));
   });
   if (!onTraining) return [];
   return [
@@ -240,7 +251,7 @@ export function noEarlyStopping(context: RuleContext): RuleFinding[] {
       });
       continue;
     }
-    const kerasFit = estimator.kind === 'keras' || (estimator.kind === 'unknown' && fit.keywordNodes.has('epochs') && (context.imports('tensorflow') || context.imports('keras')));
+    const kerasFit = (estimator.kind === 'keras' || (estimator.kind === 'unknown' && fit.keywordNodes.has('epochs'))) && (context.imports('tensorflow') || context.imports('keras') || context.imports('tf_keras'));
     if (kerasFit) {
       const epochs = fit.keywordNodes.get('epochs');
       if (epochs && /^\d+$/.test(epochs.text) && Number(epochs.text) <= 3) continue;
@@ -282,8 +293,13 @@ export function noEarlyStopping(context: RuleContext): RuleFinding[] {
   return findings;
 }
 
+/** Whether the code has HTTP handlers (it is serving code). */
+export function hasHandlers(cells: RuleContext['cells']): boolean {
+  return handlers({ cells }).length > 0;
+}
+
 /** HTTP handlers: functions decorated with `@app.post(...)`, `@router.get(...)`, `@bp.route(...)`. */
-function handlers(context: RuleContext): Located[] {
+function handlers(context: Pick<RuleContext, 'cells'>): Located[] {
   return context.cells.flatMap(({ root, cell }) =>
     descendants(root, 'decorated_definition')
       .filter((definition) =>
@@ -367,6 +383,15 @@ function isHandEncoding(node: SyntaxNode): boolean {
   );
 }
 
+/** `PLAN[body["plan"]]` or `PLAN.get(body["plan"], 0)`: the lookup around a code table's name. */
+function enclosingLookup(name: SyntaxNode): SyntaxNode | undefined {
+  const parent = name.parent;
+  if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === name.id) return parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === name.id && /^(get|map)$/.test(parent.childForFieldName('attribute')?.text ?? '') && parent.parent?.type === 'call') return parent.parent;
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && /^(map|replace)$/.test(calleeName(parent.parent) ?? '')) return parent.parent;
+  return undefined;
+}
+
 export function servingPreprocessingSkew(context: RuleContext): RuleFinding[] {
   if (handlers(context).length === 0) return [];
   const { facts } = context;
@@ -374,17 +399,32 @@ export function servingPreprocessingSkew(context: RuleContext): RuleFinding[] {
   const candidates: Located[] = [];
   if (refit) candidates.push(refit.at);
   for (const { root, cell } of context.cells) {
-    for (const node of descendants(root, ['binary_operator', 'dictionary'])) if (isHandNormalization(node) || isHandEncoding(node)) candidates.push({ node, cell });
+    for (const node of descendants(root, 'binary_operator')) if (isHandNormalization(node)) candidates.push({ node, cell });
+    for (const node of descendants(root, 'dictionary')) {
+      if (!isHandEncoding(node)) continue;
+      // A named code table (PLAN = {"free": 0, ...}) is skew where a request field is looked up in it.
+      const name = node.parent?.type === 'assignment' && node.parent.childForFieldName('left')?.type === 'identifier' ? node.parent.childForFieldName('left')!.text : undefined;
+      if (!name) {
+        candidates.push({ node, cell });
+        continue;
+      }
+      const use = context.cells
+        .flatMap((other) => descendants(other.root, 'identifier').filter((id) => id.text === name && id.id !== node.parent!.childForFieldName('left')!.id && enclosingFunction(id) !== undefined).map((id) => ({ node: enclosingLookup(id), cell: other.cell })))
+        .find((located) => located.node !== undefined);
+      if (use) candidates.push(use as Located);
+    }
   }
   if (candidates.length === 0) return [];
   const first = candidates.sort((a, b) => a.cell - b.cell || a.node.startIndex - b.node.startIndex)[0];
   const loadsArtefact = context.cells.some(({ root }) => descendants(root, 'call').some((call) => isArtefactLoad(calleeName(call) ?? '')));
   const what = first === refit?.at ? `${estimatorLabel(refit.estimator)} is fitted here, in the serving code, on request data` : `This preprocessing is written by hand in the serving code`;
+  const training = context.trainingPreprocessors[0];
+  const trainedThere = training ? ` The training code fits ${training.fit.estimator.className ?? 'a preprocessor'} in ${training.file} (line ${line(training.fit.at)}):` : '';
   return [
     {
       rule: 'serving-preprocessing-skew',
       at: first,
-      message: `${what}: it drifts from the preprocessor fitted in training (other means, other category codes), and the model sees features it was not trained on. ${loadsArtefact ? 'Put the preprocessing in the saved pipeline and apply only the loaded pipeline here.' : 'Save the fitted preprocessor (or the whole Pipeline) with the model at training time, and load it here.'}`,
+      message: `${what}: it drifts from the preprocessor fitted in training (other means, other category codes), and the model sees features it was not trained on.${trainedThere} ${loadsArtefact ? 'Put the preprocessing in the saved pipeline and apply only the loaded pipeline here.' : 'Save the fitted preprocessor (or the whole Pipeline) with the model at training time, and load it here.'}`,
     },
   ];
 }
