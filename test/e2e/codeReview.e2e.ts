@@ -8,7 +8,7 @@
  * when good.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -31,14 +31,19 @@ print("test accuracy", model.score(X_test, y_test))
 `;
 
 let gradient: Gradient | undefined;
+/** The temporary folders made for the tests, removed at the end. */
+const temporary: string[] = [];
 
 after(async () => {
   await gradient?.stop();
+  for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
 });
 
 /** A temporary copy of examples/ with the leaky script in it. */
 function workspaceWithScript(): string {
-  const workspace = copyExamples(join(mkdtempSync(join(tmpdir(), 'gradient-review-')), 'workspace'));
+  const folder = mkdtempSync(join(tmpdir(), 'gradient-review-'));
+  temporary.push(folder);
+  const workspace = copyExamples(join(folder, 'workspace'));
   writeFileSync(join(workspace, 'train_churn.py'), TRAIN_SCRIPT);
   return workspace;
 }
