@@ -59,6 +59,8 @@ const builds: esbuild.BuildOptions[] = [
   { ...nodeBundles, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   // Loading and statistics run in a worker thread (src/reportRunner.ts starts it).
   { ...nodeBundles, entryPoints: ['src/reportWorker.ts'], outfile: 'dist/reportWorker.js' },
+  // The code review parses and checks Python in a persistent worker thread (src/reviewRunner.ts starts it).
+  { ...nodeBundles, entryPoints: ['src/reviewWorker.ts'], outfile: 'dist/reviewWorker.js' },
 ];
 if (exists('src/cli.ts')) {
   // The `gradient` bin. esbuild keeps a hashbang the entry starts with; add one only if it has none.

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLUMN_ROLES, OPTION_SCHEMA, type OptionSpec } from '../src/core/reports/options';
+import { REVIEW_RULE_IDS, REVIEW_RULES } from '../src/core/review/types';
 
 const TITLES: Record<keyof typeof OPTION_SCHEMA, string> = { drift: 'Drift', calibration: 'Calibration', cusum: 'Concept drift (CUSUM)', data: 'Data files' };
 
@@ -29,30 +30,61 @@ export function settingProperty(spec: OptionSpec): Record<string, unknown> {
 }
 
 /**
- * Settings only the editor reads (no report option, no CLI flag), after the report sections.
+ * Settings only the editor reads (no report option), in sections after the report sections.
  * `readiness.pythonPath` runs a program, so Restricted Mode ignores a workspace's value of it
- * (package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`).
+ * (package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`); the code review
+ * reads code without running it, so its settings apply in Restricted Mode too.
  */
-export const EDITOR_SETTINGS: { title: string; properties: Record<string, Record<string, unknown>> } = {
-  title: 'Readiness',
-  properties: {
-    'gradient.readiness.pythonPath': {
-      type: 'string',
-      default: '',
-      scope: 'resource',
-      markdownDescription:
-        'Python interpreter that runs the readiness tests (pytest), such as `${workspaceFolder}/.venv/bin/python`. Empty: the Python extension\'s active interpreter when it is installed, else `python3`.',
-    },
-    'gradient.readiness.notApplicable': {
-      type: 'array',
-      default: [],
-      items: { type: 'string', pattern: '^[a-z0-9-]+/([a-z0-9-]+|\\*)$' },
-      scope: 'resource',
-      markdownDescription:
-        'Checklist items that do not apply to this project (no A/B test for an internal batch model, ...), by id (`mlops/ab-test-configured`) or by pattern file (`mlops/*`): shown as not applicable, counted neither for nor against readiness. The CLI\'s `--not-applicable`.',
+export const EDITOR_SETTINGS: readonly { title: string; properties: Record<string, Record<string, unknown>> }[] = [
+  {
+    title: 'Readiness',
+    properties: {
+      'gradient.readiness.pythonPath': {
+        type: 'string',
+        default: '',
+        scope: 'resource',
+        markdownDescription:
+          'Python interpreter that runs the readiness tests (pytest), such as `${workspaceFolder}/.venv/bin/python`. Empty: the Python extension\'s active interpreter when it is installed, else `python3`.',
+      },
+      'gradient.readiness.notApplicable': {
+        type: 'array',
+        default: [],
+        items: { type: 'string', pattern: '^[a-z0-9-]+/([a-z0-9-]+|\\*)$' },
+        scope: 'resource',
+        markdownDescription:
+          'Checklist items that do not apply to this project (no A/B test for an internal batch model, ...), by id (`mlops/ab-test-configured`) or by pattern file (`mlops/*`): shown as not applicable, counted neither for nor against readiness. The CLI\'s `--not-applicable`.',
+      },
     },
   },
-};
+  {
+    title: 'Code review',
+    properties: {
+      'gradient.review.enabled': {
+        type: 'boolean',
+        default: true,
+        scope: 'resource',
+        markdownDescription:
+          'Review open Python files and Jupyter notebooks as you type for ML mistakes (leakage, evaluation on training data, tuning on the test split, missing seeds, serving without fallback): diagnostics with quick fixes. The code is read, never run, so the review works in Restricted Mode too.',
+      },
+      'gradient.review.disabledRules': {
+        type: 'array',
+        default: [],
+        items: { type: 'string', enum: [...REVIEW_RULE_IDS], enumDescriptions: REVIEW_RULES.map((rule) => rule.title) },
+        uniqueItems: true,
+        scope: 'resource',
+        markdownDescription:
+          'Rules the review skips in every file. To silence a rule on one line only, end the line with `# gradient: ignore[rule-id]`.',
+      },
+      'gradient.review.debounceMs': {
+        type: 'integer',
+        default: 400,
+        minimum: 0,
+        maximum: 10000,
+        markdownDescription: 'Milliseconds without typing before an edited file is reviewed again.',
+      },
+    },
+  },
+];
 
 /** `contributes.configuration`: one section per report, its settings in schema order, then the editor's own. */
 export function configuration(): unknown[] {
@@ -64,9 +96,12 @@ export function configuration(): unknown[] {
     }
     return { title: TITLES[group], order: index + 1, properties };
   });
-  let order = 1;
-  const editor = Object.fromEntries(Object.entries(EDITOR_SETTINGS.properties).map(([key, property]) => [key, { ...property, order: order++ }]));
-  return [...reports, { title: EDITOR_SETTINGS.title, order: reports.length + 1, properties: editor }];
+  const editor = EDITOR_SETTINGS.map((section, index) => {
+    let order = 1;
+    const properties = Object.fromEntries(Object.entries(section.properties).map(([key, property]) => [key, { ...property, order: order++ }]));
+    return { title: section.title, order: reports.length + index + 1, properties };
+  });
+  return [...reports, ...editor];
 }
 
 if (require.main === module) {

@@ -7,6 +7,7 @@ import { AssessmentStore } from './assessmentStore';
 import { CatalogService } from './catalogService';
 import * as assessStage from './features/assessStage';
 import * as checkReadiness from './features/checkReadiness';
+import * as codeReview from './features/codeReview';
 import * as configDiagnostics from './features/configDiagnostics';
 import * as calibrationReport from './features/calibrationReportCommand';
 import * as conceptDriftReport from './features/conceptDriftReportCommand';
@@ -47,6 +48,8 @@ export interface GradientApi {
   readonly lastTestRun: () => runReadinessTests.TestRunResult | undefined;
   /** Cancels the test run in progress, as its notification's Cancel button does. */
   readonly cancelTestRun: () => void;
+  /** Resolves once the code review has no review scheduled or running: its diagnostics are current. */
+  readonly reviewSettled: () => Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): GradientApi {
@@ -92,7 +95,8 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
   }
   const readinessTree = readinessView.register(context, deps);
   const testRunner = runReadinessTests.register(context, deps);
-  context.subscriptions.push(readinessTree, testRunner);
+  const review = codeReview.register(context, deps);
+  context.subscriptions.push(readinessTree, testRunner, review);
   return {
     assessment: () => store.current,
     latestReport: () => reports.latest?.view,
@@ -102,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
     readinessView: () => readinessTree.snapshot(),
     lastTestRun: () => testRunner.lastRun(),
     cancelTestRun: () => testRunner.cancel(),
+    reviewSettled: () => review.settled(),
   };
 }
 

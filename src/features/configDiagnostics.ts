@@ -63,7 +63,7 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
       if (!finding.fix || !diagnostic.range.intersection(range)) continue;
       const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(fileUri(folder, finding.fix.file), toRange({ file: finding.fix.file, range: finding.fix.range }), finding.fix.newText);
+      action.edit.replace(fileUri(folder, finding.fix.file), toRange(finding.fix), finding.fix.newText);
       action.diagnostics = [diagnostic];
       actions.push(action);
     }

@@ -66,11 +66,11 @@ async function fileExists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Inserts the snippet and returns the document it went into. */
-export async function insertSnippet(snippet: Snippet, constraint: Constraint | undefined): Promise<vscode.TextDocument> {
+/** Inserts the snippet (at the cursor, or into its target file) and returns the document it went into. */
+export async function insertSnippet(snippet: Snippet, constraint: Constraint | undefined, atCursor = true): Promise<vscode.TextDocument> {
   const body = snippetBodyFor(snippet, constraint);
   const active = vscode.window.activeTextEditor;
-  if (active && active.document.languageId === snippet.language) {
+  if (atCursor && active && active.document.languageId === snippet.language) {
     await applySnippet(active, new vscode.SnippetString(body));
     return active.document;
   }
@@ -103,10 +103,13 @@ export function register(
   deps: { store: AssessmentStore; catalog: CatalogService; log: vscode.LogOutputChannel },
 ): vscode.Disposable {
   // An argument `{ id }` inserts that snippet without the quick pick: for keybindings and tests.
+  // `{ id, inTargetFile: true }` skips the cursor: the code review's quick fix puts a pytest test
+  // into its test file, not into the training script the diagnostic is on.
   return registerCommand(Commands.insertSnippet, deps.log, async (given?: unknown) => {
     let snippet: Snippet | undefined;
+    const argument = typeof given === 'object' && given !== null ? (given as { id?: unknown; inTargetFile?: unknown }) : undefined;
     if (given !== undefined) {
-      const id = typeof given === 'object' && given !== null ? (given as { id?: unknown }).id : undefined;
+      const id = argument?.id;
       snippet = allSnippets(await deps.catalog.get()).find((s) => s.id === id);
       if (!snippet) throw new UserFacingError(vscode.l10n.t('there is no pattern snippet with id {0}.', JSON.stringify(id)));
     } else {
@@ -114,7 +117,7 @@ export function register(
     }
     if (!snippet) return undefined;
     try {
-      return (await insertSnippet(snippet, deps.store.current?.constraint)).uri.toString();
+      return (await insertSnippet(snippet, deps.store.current?.constraint, argument?.inTargetFile !== true)).uri.toString();
     } catch (error) {
       if (error instanceof vscode.CancellationError) return undefined;
       throw error;

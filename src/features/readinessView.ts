@@ -186,8 +186,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessN
   }
 }
 
-/** A core range (1-based lines, end exclusive) as a VS Code range (0-based lines). */
-export function toRange(location: SourceLocation): vscode.Range {
+/** A core range (1-based lines, end exclusive; readiness and review alike) as a VS Code range (0-based lines). */
+export function toRange(location: Pick<SourceLocation, 'range'>): vscode.Range {
   const { startLine, startColumn, endLine, endColumn } = location.range;
   return new vscode.Range(Math.max(0, startLine - 1), startColumn, Math.max(0, endLine - 1), endColumn);
 }

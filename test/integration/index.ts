@@ -2,9 +2,9 @@
  * Entry of the integration suite, in the shape VS Code's extension host calls for
  * `extensionTestsPath` (and so `@vscode/test-electron`): `run()` resolves when every test passed.
  *
- * It runs every compiled `*.test.js` beside this file with mocha's tdd interface and also writes
- * the outcome of each test to the JSON file named by the GRADIENT_TEST_RESULTS environment
- * variable. The launchers set that variable on the VS Code server, whose extension hosts inherit
+ * It runs every compiled `*.test.js` beside this file (or those GRADIENT_TEST_FILES names) with
+ * mocha's tdd interface and also writes the outcome of each test to the JSON file named by the
+ * GRADIENT_TEST_RESULTS environment variable. The launchers set that variable on the VS Code server, whose extension hosts inherit
  * it (run-in-server.mjs), or pass it as extensionTestsEnv (run-electron.mjs), and print the file.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -21,8 +21,10 @@ interface TestResult {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000 });
+  // GRADIENT_TEST_FILES (`npm run test:integration -- reports`): only the files whose name contains one of its comma-separated parts.
+  const only = (process.env.GRADIENT_TEST_FILES ?? '').split(',').filter((part) => part.length > 0);
   const files = readdirSync(__dirname)
-    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.endsWith('.test.js') && (only.length === 0 || only.some((part) => name.includes(part))))
     .sort();
   for (const name of files) mocha.addFile(join(__dirname, name));
 

@@ -39,7 +39,9 @@ if (existsSync(join(repo, 'examples'))) cpSync(join(repo, 'examples'), workspace
 else mkdirSync(workspace);
 const resultsFile = join(temp, 'results.json');
 
-const server = await startServer({ workspace, env: { GRADIENT_TEST_RESULTS: resultsFile } });
+// `npm run test:integration -- codeReview` runs only the suite files whose name contains "codeReview".
+const only = process.argv.slice(2);
+const server = await startServer({ workspace, env: { GRADIENT_TEST_RESULTS: resultsFile, ...(only.length > 0 ? { GRADIENT_TEST_FILES: only.join(',') } : {}) } });
 const browserLog = [];
 let browser;
 let problem;

@@ -14,8 +14,8 @@ test('every command id in src/commands.ts is contributed in package.json, and no
   for (const command of manifest.contributes.commands) assert.equal(command.category, 'GRADIENT');
 });
 
-test('GRADIENT activates only through its own commands, views and report panels restored after a reload, never "*"', () => {
-  assert.deepEqual(manifest.activationEvents, ['onWebviewPanel:gradient.report']);
+test('GRADIENT activates only through its own commands, views, report panels restored after a reload, and Python files and notebooks (the code review), never "*"', () => {
+  assert.deepEqual(manifest.activationEvents, ['onWebviewPanel:gradient.report', 'onLanguage:python', 'onNotebook:jupyter-notebook']);
 });
 
 test('the manifest pins engines.vscode ^1.90.0 to the matching @types/vscode and declares workspace trust', () => {

@@ -30,7 +30,7 @@ test("package.json's contributes.configuration declares exactly the schema's set
   for (const group of Object.values(OPTION_SCHEMA)) {
     for (const spec of Object.values(group) as OptionSpec[]) if (spec.setting) expected.set(`gradient.${spec.setting}`, settingProperty(spec));
   }
-  for (const [key, property] of Object.entries(EDITOR_SETTINGS.properties)) expected.set(key, property);
+  for (const section of EDITOR_SETTINGS) for (const [key, property] of Object.entries(section.properties)) expected.set(key, property);
   const fix = 'run "npm run settings" to write package.json from src/core/reports/options.ts';
   assert.deepEqual([...declared.keys()].sort(), [...expected.keys()].sort(), fix);
   for (const [key, property] of declared) {

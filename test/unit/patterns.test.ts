@@ -6,6 +6,7 @@ import { buildCatalog } from '../../src/core/patterns/buildCatalog';
 import { parsePatternFile, PatternFormatError } from '../../src/core/patterns/parsePatternFile';
 import { parsePlaceholders, renderDefaults, withDefaults } from '../../src/core/patterns/snippetSyntax';
 import { vscodeSnippetFile } from '../../src/core/patterns/vscodeSnippets';
+import { REVIEW_RULES } from '../../src/core/review/index';
 
 const sample = readFileSync(join(__dirname, '../fixtures/patterns/sample.md'), 'utf8');
 
@@ -37,6 +38,10 @@ test('parsePatternFile reads front matter, constraint notes, checklist and heade
     { index: 2, default: '1000', name: 'N_REQUESTS' },
   ]);
   assert.deepEqual(p99.source, { file: 'sample.md', line: 34 });
+  assert.deepEqual(file.sections, [
+    { title: 'How the constraint shapes this stage', line: 8 },
+    { title: 'Checklist', line: 14 },
+  ]);
 });
 
 test('parsePatternFile reports the file and line of a stray dollar sign', () => {
@@ -132,4 +137,17 @@ test('every checklist item of the real pattern files has an id and names its evi
     { kind: 'rules', rules: ['alert-not-below-rollback', 'rollback-psi-differs-from-monitor'] },
     { kind: 'tests', snippets: ['mlops-psi-check'] },
   ]);
+});
+
+test("every review rule links to a heading of its pattern file (the diagnostic's code link lands there) and to a snippet of that file", () => {
+  const dir = join(__dirname, '../../patterns');
+  const catalog = buildCatalog(readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })));
+  for (const rule of REVIEW_RULES) {
+    const file = catalog.patternFiles.find((candidate) => candidate.file === rule.pattern.file);
+    assert.ok(file, `${rule.id}: patterns/${rule.pattern.file} exists`);
+    const section = file.sections.find((candidate) => candidate.title === rule.pattern.section);
+    assert.ok(section, `${rule.id}: "## ${rule.pattern.section}" is a heading of ${rule.pattern.file}`);
+    assert.equal(readFileSync(join(dir, file.file), 'utf8').split('\n')[section.line - 1], `## ${rule.pattern.section}`);
+    assert.ok(file.snippets.some((snippet) => snippet.id === rule.pattern.snippet), `${rule.id}: ${rule.pattern.snippet} is a snippet of ${rule.pattern.file}`);
+  }
 });

@@ -62,6 +62,14 @@ export interface ChecklistItem {
   readonly line: number;
 }
 
+/** A `## ` heading of a pattern file: where a link to one of its sections lands. */
+export interface PatternSection {
+  /** The heading's text, e.g. `Leakage check`. */
+  readonly title: string;
+  /** 1-based line of the heading in the pattern file. */
+  readonly line: number;
+}
+
 export interface PatternFile {
   /** File name inside `patterns/`, e.g. `model-serving.md`. */
   readonly file: string;
@@ -71,6 +79,8 @@ export interface PatternFile {
   readonly constraintNotes: Partial<Record<Constraint, string>>;
   readonly checklist: readonly ChecklistItem[];
   readonly snippets: readonly Snippet[];
+  /** Its `## ` headings in order (those inside code blocks are code, not headings). */
+  readonly sections: readonly PatternSection[];
 }
 
 export interface Catalog {

@@ -6,7 +6,7 @@
  */
 import { CONSTRAINTS, isConstraint, isStageId, type Constraint, type StageId } from '../lifecycle/stages';
 import { CONFIG_KINDS, CONSISTENCY_RULES, type ConfigKind, type ConsistencyRuleId } from '../readiness/types';
-import type { ChecklistItem, EvidenceSpec, PatternFile, Snippet, SnippetLanguage } from './catalog';
+import type { ChecklistItem, EvidenceSpec, PatternFile, PatternSection, Snippet, SnippetLanguage } from './catalog';
 import { snippetMarker } from './snippetMarker';
 import { parsePlaceholders } from './snippetSyntax';
 
@@ -103,6 +103,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
   const constraintNotes: Partial<Record<Constraint, string>> = {};
   const checklist: ChecklistItem[] = [];
   const snippets: Snippet[] = [];
+  const sections: PatternSection[] = [];
   let section = '';
   let lastNote: Constraint | undefined;
 
@@ -110,6 +111,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
     const line = lines[lineIndex];
     const heading = /^##\s+(.*?)\s*$/.exec(line);
     if (heading) {
+      sections.push({ title: heading[1], line: lineIndex + 1 });
       section = heading[1].toLowerCase();
       continue;
     }
@@ -155,7 +157,7 @@ export function parsePatternFile(file: string, text: string): PatternFile {
     if (previous !== undefined) fail(item.line - 1, `checklist id "${item.id}" is also used on line ${previous}`);
     ids.set(item.id, item.line);
   }
-  return { file, title, stages, constraintNotes, checklist, snippets };
+  return { file, title, stages, constraintNotes, checklist, snippets, sections };
 
   /**
    * `- [ ] text <!-- constraints; id: slug; evidence: tests(a, b), config(kind), baseline, file(glob) -->`.

@@ -17,3 +17,4 @@ export {
   type RuleScore,
   type ScoredPlace,
 } from './corpusScore';
+export { ignoreCommentEdit, type LineEdit } from './ignoreComment';
