@@ -23,10 +23,10 @@ const CELLS = [
   (i: number) => `from fastapi import FastAPI\napp_${i} = FastAPI()\n@app_${i}.post("/predict_${i}")\ndef predict_${i}(payload: dict):\n    features = [(payload["age"] - 41.2) / 12.7, payload["income"] / 1000]\n    return {"score": float(model_${i}.predict_proba([features])[0, 1])}`,
 ];
 
-function makeNotebook(): { json: string; lines: number } {
+function makeNotebook(target = targetLines): { json: string; lines: number } {
   const cells: { cell_type: string; metadata: object; source: string[]; outputs?: unknown[]; execution_count?: null }[] = [];
   let lines = 0;
-  for (let i = 0; lines < targetLines; i++) {
+  for (let i = 0; lines < target; i++) {
     const code = CELLS[i % CELLS.length](Math.floor(i / CELLS.length));
     lines += code.split('\n').length;
     cells.push({ cell_type: 'markdown', metadata: {}, source: [`## Step ${i}`] });
@@ -55,11 +55,20 @@ async function main(): Promise<void> {
     if (run === 0) firstMs = performance.now() - started;
     if (run >= 3) times.push(performance.now() - started); // the first runs warm the JIT up
   }
+  // Growth: the same cells four times over should take about four times as long (a rule that walks
+  // the whole tree once per fact made 4,400 lines take 12 s once).
+  const larger = notebookSource('bench4.ipynb', makeNotebook(targetLines * 4).json);
+  const largerTimes = [0, 1, 2].map(() => {
+    const started = performance.now();
+    reviewer.review([larger]);
+    return performance.now() - started;
+  });
   const code = source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text).join('\n');
   const anchor = spawnSync('/usr/bin/python3', ['-c', ANCHOR, String(runs)], { input: code, encoding: 'utf8' });
   console.log(`notebook: ${lines} lines of code in ${source.cells.length} cells; ${findings} findings`);
   console.log(`grammar load (once per process): ${loadMs.toFixed(0)} ms`);
   console.log(`review, median of ${runs} runs after warm-up: ${median(times).toFixed(1)} ms (budget 200 ms); slowest ${Math.max(...times).toFixed(1)} ms; the very first (cold JIT) ${firstMs.toFixed(0)} ms`);
+  console.log(`four times the code (${targetLines * 4} lines): ${median(largerTimes).toFixed(1)} ms, ${(median(largerTimes) / median(times)).toFixed(1)}× the time`);
   if (anchor.status === 0) {
     const anchorMs = Number(anchor.stdout.trim());
     console.log(`anchor, CPython ast.parse + ast.walk of the same code, median: ${anchorMs.toFixed(1)} ms; ratio ours / anchor ${(median(times) / anchorMs).toFixed(2)}`);

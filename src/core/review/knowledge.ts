@@ -211,6 +211,4 @@ export const HANDLER_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delet
 export const PREDICT_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
 
 /** Calls that load a fitted artefact (model, preprocessor, pipeline) from disk or a registry. */
-export function isArtefactLoad(name: string): boolean {
-  return /^(load|load_model|load_learner|InferenceSession|from_pretrained|Booster)$/.test(name);
-}
+export const ARTEFACT_LOADS: readonly string[] = ['load', 'load_model', 'load_learner', 'InferenceSession', 'from_pretrained', 'Booster'];

@@ -6,7 +6,7 @@
  */
 import { collectFacts, type ProgramFacts } from './dataFlow';
 import { loadPythonParser, type PythonParser, type Tree, type WasmPaths } from './pythonParser';
-import { hasHandlers, RULES, type RuleContext } from './rules';
+import { hasHandlers, RULES, type RuleContext, syntaxIndex } from './rules';
 import { rangeOf } from './syntax';
 import { IGNORE_COMMENT, REVIEW_SCHEMA_VERSION, reviewRule, type ReviewFinding, type ReviewOptions, type ReviewReport, type ReviewSource } from './types';
 
@@ -57,7 +57,7 @@ function parseProgram(parser: PythonParser, source: ReviewSource): Program {
 function findingsOf(program: Program, trainingPreprocessors: RuleContext['trainingPreprocessors'], options: ReviewOptions): ReviewFinding[] {
   const { source, trees, cells, facts } = program;
   const imported = new Set([...facts.imports.values()].map((path) => path.split('.')[0]));
-  const context: RuleContext = { facts, cells, imports: (module) => imported.has(module), trainingPreprocessors };
+  const context: RuleContext = { facts, cells, imports: (module) => imported.has(module), names: syntaxIndex(cells), trainingPreprocessors };
   const disabled = new Set(options.disabled ?? []);
   const isNotebook = source.cells.length > 1 || source.cells[0]?.index !== 0 || source.file.toLowerCase().endsWith('.ipynb');
   const seen = new Set<string>();

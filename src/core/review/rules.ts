@@ -4,7 +4,7 @@
  * link live in types.ts; a rule here decides only whether and where.
  */
 import type { EstimatorFact, FitFact, ProgramFacts, Rows } from './dataFlow';
-import { HANDLER_DECORATORS, isArtefactLoad, PREDICT_METHODS, estimatorKind } from './knowledge';
+import { ARTEFACT_LOADS, HANDLER_DECORATORS, PREDICT_METHODS, estimatorKind } from './knowledge';
 import type { SyntaxNode } from './pythonParser';
 import { calleeName, descendants, enclosingFunction, enclosingStatement, insideTryBody, type Located, positionalArguments, rangeOf } from './syntax';
 import type { ReviewEdit, ReviewFix, ReviewRuleId } from './types';
@@ -17,11 +17,41 @@ export interface RuleFinding {
   readonly fixes?: readonly ReviewFix[];
 }
 
+export interface SyntaxIndex {
+  identifiers(name: string): readonly Located[];
+  calls(name: string): readonly Located[];
+}
+
+/** Indexes the cells' identifiers and calls by name, lazily, once. */
+export function syntaxIndex(cells: readonly { readonly root: SyntaxNode; readonly cell: number }[]): SyntaxIndex {
+  let identifiers: Map<string, Located[]> | undefined;
+  let calls: Map<string, Located[]> | undefined;
+  const build = (type: string, key: (node: SyntaxNode) => string | undefined): Map<string, Located[]> => {
+    const index = new Map<string, Located[]>();
+    for (const { root, cell } of cells) {
+      for (const node of descendants(root, type)) {
+        const name = key(node);
+        if (name === undefined) continue;
+        const list = index.get(name) ?? [];
+        list.push({ node, cell });
+        index.set(name, list);
+      }
+    }
+    return index;
+  };
+  return {
+    identifiers: (name) => (identifiers ??= build('identifier', (node) => node.text)).get(name) ?? [],
+    calls: (name) => (calls ??= build('call', calleeName)).get(name) ?? [],
+  };
+}
+
 export interface RuleContext {
   readonly facts: ProgramFacts;
   /** The code cells' syntax trees, in order. */
   readonly cells: readonly { readonly root: SyntaxNode; readonly cell: number }[];
   readonly imports: (module: string) => boolean;
+  /** Every identifier and call of the code by name, built once (a rule must not walk the whole tree per fact). */
+  readonly names: SyntaxIndex;
   /** Preprocessors fitted by the training code reviewed together with this file. */
   readonly trainingPreprocessors: readonly { readonly file: string; readonly fit: FitFact }[];
 }
@@ -47,10 +77,10 @@ function leakingFits(facts: ProgramFacts): Map<FitFact, { through: Located; how:
   return leaks;
 }
 
-export function preprocessingBeforeSplit({ facts }: RuleContext): RuleFinding[] {
+export function preprocessingBeforeSplit({ facts, names }: RuleContext): RuleFinding[] {
   return [...leakingFits(facts)].flatMap(([fit, { through, how }]): RuleFinding[] => {
     const estimator = fit.estimator;
-    const fixes = moveFitAfterSplitFix(fit, facts);
+    const fixes = moveFitAfterSplitFix(fit, facts, names);
     if (estimator.kind === 'preprocess') {
       return [
         {
@@ -200,7 +230,7 @@ export function trainOnlyEvaluation(context: RuleContext): RuleFinding[] {
     // All rows: when the estimator scored was fitted on those rows here, or when this code trains
     // (a fit, a backward pass) and never names a training or test set.
     if (metric.estimator?.fitted !== undefined) return metric.estimator.fitted.data.rows.has('all');
-    return !facts.namedSets && (facts.fits.length > 0 || context.cells.some(({ root }) => descendants(root, 'call').some((call) => calleeName(call) === 'backward')));
+    return !facts.namedSets && (facts.fits.length > 0 || context.names.calls('backward').length > 0);
   });
   if (!onTraining) return [];
   return [
@@ -408,15 +438,17 @@ export function servingPreprocessingSkew(context: RuleContext): RuleFinding[] {
         candidates.push({ node, cell });
         continue;
       }
-      const use = context.cells
-        .flatMap((other) => descendants(other.root, 'identifier').filter((id) => id.text === name && id.id !== node.parent!.childForFieldName('left')!.id && enclosingFunction(id) !== undefined).map((id) => ({ node: enclosingLookup(id), cell: other.cell })))
+      const use = context.names
+        .identifiers(name)
+        .filter(({ node: id }) => id.id !== node.parent!.childForFieldName('left')!.id && enclosingFunction(id) !== undefined)
+        .map(({ node: id, cell: at }) => ({ node: enclosingLookup(id), cell: at }))
         .find((located) => located.node !== undefined);
       if (use) candidates.push(use as Located);
     }
   }
   if (candidates.length === 0) return [];
   const first = candidates.sort((a, b) => a.cell - b.cell || a.node.startIndex - b.node.startIndex)[0];
-  const loadsArtefact = context.cells.some(({ root }) => descendants(root, 'call').some((call) => isArtefactLoad(calleeName(call) ?? '')));
+  const loadsArtefact = ARTEFACT_LOADS.some((name) => context.names.calls(name).length > 0);
   const what = first === refit?.at ? `${estimatorLabel(refit.estimator)} is fitted here, in the serving code, on request data` : `This preprocessing is written by hand in the serving code`;
   const training = context.trainingPreprocessors[0];
   const trainedThere = training ? ` The training code fits ${training.fit.estimator.className ?? 'a preprocessor'} in ${training.file} (line ${line(training.fit.at)}):` : '';
@@ -452,7 +484,7 @@ function withCell(edit: ReviewEdit, cell: number): ReviewEdit {
  * only for that exact shape (one assignment, the fitted name used by the split alone), where the
  * rewrite keeps the program's meaning except for the leak.
  */
-function moveFitAfterSplitFix(fit: FitFact, facts: ProgramFacts): ReviewFix[] {
+function moveFitAfterSplitFix(fit: FitFact, facts: ProgramFacts, names: SyntaxIndex): ReviewFix[] {
   if (fit.method !== 'fit_transform') return [];
   const assignment = fit.at.node.parent;
   const statement = assignment?.parent;
@@ -469,8 +501,7 @@ function moveFitAfterSplitFix(fit: FitFact, facts: ProgramFacts): ReviewFix[] {
   const test = targets[position * 2 + 1];
   if (position < 0 || train?.type !== 'identifier' || test?.type !== 'identifier') return [];
   // The fitted name must not be read anywhere else.
-  const root = fit.at.node.tree.rootNode;
-  const reads = descendants(root, 'identifier').filter((id) => id.text === transformedName);
+  const reads = names.identifiers(transformedName);
   if (reads.length !== 2) return [];
   const receiver = fit.at.node.childForFieldName('function')?.childForFieldName('object');
   if (!receiver) return [];
@@ -480,7 +511,7 @@ function moveFitAfterSplitFix(fit: FitFact, facts: ProgramFacts): ReviewFix[] {
   if (receiver.type === 'call') {
     const className = calleeName(receiver) ?? 'preprocessor';
     fitted = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-    if (descendants(root, 'identifier').some((id) => id.text === fitted) || !estimatorKind(className)) return [];
+    if (names.identifiers(fitted).length > 0 || !estimatorKind(className)) return [];
     construct = `${indent}${fitted} = ${receiver.text}\n`;
   }
   const after = `\n${construct}${indent}${train.text} = ${fitted}.fit_transform(${train.text})\n${indent}${test.text} = ${fitted}.transform(${test.text})`;
