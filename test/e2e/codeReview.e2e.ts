@@ -3,7 +3,7 @@
  * script with a scaler fitted before the split and an unseeded split gets squiggles; the hover
  * (Ctrl+K Ctrl+I) shows the finding, GRADIENT and the rule linked to its pattern section; Ctrl+.
  * on the split offers "Add random_state=42" first, and choosing it clears that squiggle; the rule in
- * the Problems panel opens the pattern file at its section. Light and dark themes, and Restricted
+ * the Problems panel opens the pattern file at its section. Light, dark and high-contrast themes, and Restricted
  * Mode; screenshots test/e2e/screenshots/review-*.png, copied to media/screenshots/ for the README
  * when good.
  */
@@ -72,8 +72,8 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
 }
 
-for (const theme of (process.env.GRADIENT_E2E_THEMES ?? 'Default Light Modern,Default Dark Modern').split(',') as Theme[]) {
-  const name = theme.includes('Dark') ? 'dark' : 'light';
+for (const theme of (process.env.GRADIENT_E2E_THEMES ?? 'Default Light Modern,Default Dark Modern,Default High Contrast').split(',') as Theme[]) {
+  const name = theme.includes('High Contrast') ? 'high-contrast' : theme.includes('Dark') ? 'dark' : 'light';
   test(`a leaky training script: squiggles, the hover with the rule, and the quick fix menu (${name})`, async () => {
     gradient = await startGradient({ workspace: workspaceWithScript(), theme, settings: { 'editor.minimap.enabled': false } });
     const { page } = gradient;
