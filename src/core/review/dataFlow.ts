@@ -116,8 +116,6 @@ export interface SplitFact {
   /** `train_test_split`, a CV function, a search's fit, a splitter's `.split`. */
   readonly kind: 'split' | 'cross-validation';
   readonly inputs: readonly Value[];
-  /** The features argument (first input). */
-  readonly features?: Value;
 }
 
 export interface ApplyFact {
@@ -175,7 +173,6 @@ export interface ProgramFacts {
   readonly definitions: Map<string, SyntaxNode>;
   /** Module aliases: `np` -> `numpy`, `tts` -> `train_test_split`. */
   readonly imports: Map<string, string>;
-  readonly roots: readonly Located[];
   /** Some data was loaded under a name that says which set it is (train = pd.read_csv(...)). */
   namedSets: boolean;
 }
@@ -203,7 +200,6 @@ class Walker {
     featureUses: [],
     definitions: new Map(),
     imports: new Map(),
-    roots: [],
     namedSets: false,
   };
   private readonly seeds: Seeds = { numpy: false, python: false, torch: false };
@@ -218,7 +214,6 @@ class Walker {
   run(cells: readonly { readonly root: SyntaxNode; readonly cell: number }[]): ProgramFacts {
     for (const { root, cell } of cells) {
       this.cell = cell;
-      (this.facts.roots as Located[]).push({ node: root, cell });
       this.block(root);
     }
     return this.facts;
@@ -491,7 +486,7 @@ class Walker {
         if (object.frame && attribute === 'values') return object;
         // df.iloc[...] / df.loc[...] select columns by position or label: not readable here.
         if (object.frame && (attribute === 'iloc' || attribute === 'loc')) return { ...object, frame: { ...object.frame, opaque: true } };
-        if (object.frame && !isFrameMethod(attribute)) return { ...object, frame: undefined, label: { frame: object.frame.frame, column: attribute }, elements: undefined };
+        if (object.frame && !FRAME_METHODS.has(attribute)) return { ...object, frame: undefined, label: { frame: object.frame.frame, column: attribute }, elements: undefined };
         return { ...object, estimator: undefined, elements: undefined };
       }
       case 'subscript':
@@ -547,7 +542,7 @@ class Walker {
     if (SPLIT_FUNCTIONS.has(resolved)) return this.split(node, positional, at);
     if (CROSS_VALIDATION_FUNCTIONS.has(resolved)) {
       const inputs = positional.slice(1);
-      this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs, features: positional[1] ?? keywords.get('X') });
+      this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs });
       if (positional[1] ?? keywords.get('X')) this.facts.featureUses.push({ value: (positional[1] ?? keywords.get('X'))!, at });
       return { ...EMPTY, rows: new Set(['holdout']) };
     }
@@ -586,7 +581,7 @@ class Walker {
     }
     if (name === 'split' && receiver) {
       // A splitter we did not see constructed (kf passed in): still yields (train, held-out) pairs.
-      this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs: positional, features: positional[0] });
+      this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs: positional });
       return { ...EMPTY, splitIndices: true };
     }
     if ((name === 'fit' || name === 'fit_transform') && receiver && positional[0]) {
@@ -610,7 +605,7 @@ class Walker {
   }
 
   private split(node: SyntaxNode, inputs: readonly Value[], at: Located): Value {
-    this.facts.splits.push({ at, order: this.next(), kind: 'split', inputs, features: inputs[0] });
+    this.facts.splits.push({ at, order: this.next(), kind: 'split', inputs });
     if (inputs[0]) this.facts.featureUses.push({ value: inputs[0], at });
     // Outputs: train and held-out parts of each input, in order; the held-out kind comes from its name when bound.
     const statement = node.parent?.type === 'assignment' ? node.parent : undefined;
@@ -636,7 +631,7 @@ class Walker {
       this.facts.fits.push(fit);
       estimator.fitted = fit;
       if (data !== EMPTY) this.facts.featureUses.push({ value: data, at });
-      if (estimator.kind === 'search') this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs: positional, features: data });
+      if (estimator.kind === 'search') this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs: positional });
       const carries = data.rows.has('all') && !data.fromSplit && (estimator.kind === 'preprocess' || estimator.kind === 'supervised-prep') ? [fit] : [];
       const transformed: Value = { ...data, leaks: [...data.leaks, ...carries], estimator: undefined, frame: undefined, label: undefined, elements: undefined };
       if (name === 'fit_transform') return transformed;
@@ -655,7 +650,7 @@ class Walker {
       return EMPTY;
     }
     if (name === 'split') {
-      this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs: positional, features: positional[0] });
+      this.facts.splits.push({ at, order: this.next(), kind: 'cross-validation', inputs: positional });
       return { ...EMPTY, splitIndices: true };
     }
     if (name === 'set_params' || name === 'compile') return receiver;
@@ -685,12 +680,11 @@ class Walker {
       }
       return EMPTY;
     }
-    if (name === 'to_numpy' || name === 'copy' || name === 'fillna' || name === 'astype' || name === 'reset_index' || name === 'dropna' || name === 'sample' || name === 'head' || name === 'sort_values' || name === 'assign' || name === 'replace' || name === 'query') return receiver;
+    if (KEEPS_COLUMNS.has(name)) return receiver;
     // select_dtypes("number") keeps a numeric label; other dtype selections may or may not.
     if (name === 'select_dtypes') return /number|float|int/.test([...keywordNodes.values(), ...positionalNodes].map((arg) => arg.text).join(' ')) ? receiver : { ...receiver, frame: { ...view, opaque: true } };
-    if (name === 'filter' || name === 'iloc' || name === 'loc') return { ...receiver, frame: { ...view, opaque: true } };
     // A grouping still reads the frame's columns: g = df.groupby("store")["sales"] is the label's values.
-    if (name === 'groupby' || name === 'rolling' || name === 'expanding' || name === 'resample') return { ...receiver, frame: { ...view, opaque: true } };
+    if (UNREADABLE_COLUMNS.has(name)) return { ...receiver, frame: { ...view, opaque: true } };
     return { ...receiver, frame: undefined, label: undefined };
   }
 
@@ -756,9 +750,14 @@ function isMask(node: SyntaxNode): boolean {
 /** Functions that return their frame argument with some columns re-encoded and the rest kept. */
 const FRAME_FUNCTIONS = new Set(['get_dummies']);
 
-function isFrameMethod(name: string): boolean {
-  return ['drop', 'pop', 'to_numpy', 'copy', 'fillna', 'astype', 'reset_index', 'dropna', 'sample', 'head', 'sort_values', 'assign', 'replace', 'query', 'select_dtypes', 'filter', 'iloc', 'loc', 'groupby', 'rolling', 'expanding', 'resample'].includes(name);
-}
+/** Frame methods that keep every column (rows may change). */
+const KEEPS_COLUMNS = new Set(['to_numpy', 'copy', 'fillna', 'astype', 'reset_index', 'dropna', 'sample', 'head', 'sort_values', 'assign', 'replace', 'query']);
+
+/** Frame methods that select columns (or group them) in ways the walk does not read. */
+const UNREADABLE_COLUMNS = new Set(['filter', 'iloc', 'loc', 'groupby', 'rolling', 'expanding', 'resample']);
+
+/** Every frame method `frameMethod` knows: an attribute of a frame with another name is a column (`df.target`). */
+const FRAME_METHODS = new Set(['drop', 'pop', 'select_dtypes', ...KEEPS_COLUMNS, ...UNREADABLE_COLUMNS]);
 
 /** The union of values' rows, leaks and names (what an expression computed from them holds). */
 export function union(values: readonly Value[]): Value {

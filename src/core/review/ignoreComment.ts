@@ -23,15 +23,22 @@ export interface LineEdit {
 export function ignoreCommentEdit(line: string, rule: ReviewRuleId): LineEdit | undefined {
   const existing = IGNORE_COMMENT.exec(line);
   if (existing) {
-    if (existing[1] === undefined) return undefined;
-    const rules = existing[1]
-      .split(',')
-      .map((id) => id.trim())
-      .filter((id) => id.length > 0);
-    if (rules.includes(rule)) return undefined;
+    const rules = ignoredRules(line);
+    if (rules === 'all' || rules.includes(rule)) return undefined;
     return { start: existing.index, end: existing.index + existing[0].length, newText: `# gradient: ignore[${[...rules, rule].join(', ')}]` };
   }
   const end = line.trimEnd().length;
   if (line.slice(0, end).endsWith('\\')) return undefined;
   return { start: end, end: line.length, newText: `${end === 0 ? '' : '  '}# gradient: ignore[${rule}]` };
+}
+
+/** The rules a line's ignore comment silences: `'all'` for `# gradient: ignore`, none without a comment. */
+export function ignoredRules(line: string): readonly string[] | 'all' {
+  const match = IGNORE_COMMENT.exec(line);
+  if (!match) return [];
+  if (match[1] === undefined) return 'all';
+  return match[1]
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
 }

@@ -5,10 +5,11 @@
  * broken cell does not hide the others.
  */
 import { collectFacts, type ProgramFacts } from './dataFlow';
+import { ignoredRules } from './ignoreComment';
 import { loadPythonParser, type PythonParser, type Tree, type WasmPaths } from './pythonParser';
-import { hasHandlers, RULES, type RuleContext, syntaxIndex } from './rules';
+import { RULES, type RuleContext, type SyntaxIndex, syntaxIndex } from './rules';
 import { rangeOf } from './syntax';
-import { IGNORE_COMMENT, REVIEW_SCHEMA_VERSION, reviewRule, type ReviewFinding, type ReviewOptions, type ReviewReport, type ReviewSource } from './types';
+import { REVIEW_SCHEMA_VERSION, reviewRule, type ReviewFinding, type ReviewOptions, type ReviewReport, type ReviewSource } from './types';
 
 export interface Reviewer {
   review(sources: readonly ReviewSource[], options?: ReviewOptions): ReviewReport;
@@ -24,7 +25,7 @@ function reviewWith(parser: PythonParser, sources: readonly ReviewSource[], opti
   try {
     // What training code fits, for the serving files reviewed with it (training–serving skew across files).
     const trainingPreprocessors = programs.flatMap((program) =>
-      hasHandlers(program.cells) ? [] : program.facts.fits.filter((fit) => fit.estimator.kind === 'preprocess').map((fit) => ({ file: program.source.file, fit })),
+      program.names.handlers().length > 0 ? [] : program.facts.fits.filter((fit) => fit.estimator.kind === 'preprocess').map((fit) => ({ file: program.source.file, fit })),
     );
     const findings = programs.flatMap((program) => findingsOf(program, trainingPreprocessors, options));
     return { schemaVersion: REVIEW_SCHEMA_VERSION, files: sources.map((source) => source.file), findings, errors: [] };
@@ -46,18 +47,19 @@ interface Program {
   readonly trees: readonly { readonly cell: number; readonly tree: Tree; readonly lines: readonly string[] }[];
   readonly cells: RuleContext['cells'];
   readonly facts: ProgramFacts;
+  readonly names: SyntaxIndex;
 }
 
 function parseProgram(parser: PythonParser, source: ReviewSource): Program {
   const trees = source.cells.filter((cell) => cell.kind === 'code').map((cell) => ({ cell: cell.index, tree: parser.parse(withoutMagics(cell.text)), lines: cell.text.split(/\r\n|\r|\n/) }));
   const cells = trees.map(({ cell, tree }) => ({ root: tree.rootNode, cell }));
-  return { source, trees, cells, facts: collectFacts(cells) };
+  return { source, trees, cells, facts: collectFacts(cells), names: syntaxIndex(cells) };
 }
 
 function findingsOf(program: Program, trainingPreprocessors: RuleContext['trainingPreprocessors'], options: ReviewOptions): ReviewFinding[] {
-  const { source, trees, cells, facts } = program;
+  const { source, trees, cells, facts, names } = program;
   const imported = new Set([...facts.imports.values()].map((path) => path.split('.')[0]));
-  const context: RuleContext = { facts, cells, imports: (module) => imported.has(module), names: syntaxIndex(cells), trainingPreprocessors };
+  const context: RuleContext = { facts, cells, imports: (module) => imported.has(module), names, trainingPreprocessors };
   const disabled = new Set(options.disabled ?? []);
   const isNotebook = source.cells.length > 1 || source.cells[0]?.index !== 0 || source.file.toLowerCase().endsWith('.ipynb');
   const seen = new Set<string>();
@@ -67,7 +69,8 @@ function findingsOf(program: Program, trainingPreprocessors: RuleContext['traini
       if (disabled.has(found.rule)) continue;
       const range = rangeOf(found.at.node);
       const lineText = trees.find((tree) => tree.cell === found.at.cell)?.lines[range.startLine - 1] ?? '';
-      if (ignored(lineText, found.rule)) continue;
+      const silenced = ignoredRules(lineText);
+      if (silenced === 'all' || silenced.includes(found.rule)) continue;
       const key = `${found.rule}:${found.at.cell}:${range.startLine}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -84,11 +87,4 @@ function findingsOf(program: Program, trainingPreprocessors: RuleContext['traini
     }
   }
   return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.rule.localeCompare(b.rule));
-}
-
-/** `# gradient: ignore` silences every rule on its line; `# gradient: ignore[rule-a, rule-b]` those rules. */
-function ignored(line: string, rule: string): boolean {
-  const match = IGNORE_COMMENT.exec(line);
-  if (!match) return false;
-  return match[1] === undefined || match[1].split(',').some((id) => id.trim() === rule);
 }

@@ -20,12 +20,15 @@ export interface RuleFinding {
 export interface SyntaxIndex {
   identifiers(name: string): readonly Located[];
   calls(name: string): readonly Located[];
+  /** HTTP handlers: functions decorated with `@app.post(...)`, `@router.get(...)`, `@bp.route(...)`. */
+  handlers(): readonly Located[];
 }
 
 /** Indexes the cells' identifiers and calls by name, lazily, once. */
 export function syntaxIndex(cells: readonly { readonly root: SyntaxNode; readonly cell: number }[]): SyntaxIndex {
   let identifiers: Map<string, Located[]> | undefined;
   let calls: Map<string, Located[]> | undefined;
+  let handlerList: Located[] | undefined;
   const build = (type: string, key: (node: SyntaxNode) => string | undefined): Map<string, Located[]> => {
     const index = new Map<string, Located[]>();
     for (const { root, cell } of cells) {
@@ -42,6 +45,7 @@ export function syntaxIndex(cells: readonly { readonly root: SyntaxNode; readonl
   return {
     identifiers: (name) => (identifiers ??= build('identifier', (node) => node.text)).get(name) ?? [],
     calls: (name) => (calls ??= build('call', calleeName)).get(name) ?? [],
+    handlers: () => (handlerList ??= handlers(cells)),
   };
 }
 
@@ -323,14 +327,8 @@ export function noEarlyStopping(context: RuleContext): RuleFinding[] {
   return findings;
 }
 
-/** Whether the code has HTTP handlers (it is serving code). */
-export function hasHandlers(cells: RuleContext['cells']): boolean {
-  return handlers({ cells }).length > 0;
-}
-
-/** HTTP handlers: functions decorated with `@app.post(...)`, `@router.get(...)`, `@bp.route(...)`. */
-function handlers(context: Pick<RuleContext, 'cells'>): Located[] {
-  return context.cells.flatMap(({ root, cell }) =>
+function handlers(cells: RuleContext['cells']): Located[] {
+  return cells.flatMap(({ root, cell }) =>
     descendants(root, 'decorated_definition')
       .filter((definition) =>
         definition.namedChildren.some((decorator) => {
@@ -379,7 +377,7 @@ export function servingWithoutFallback(context: RuleContext): RuleFinding[] {
       }
     }
   };
-  for (const handler of handlers(context)) check(handler, 0);
+  for (const handler of context.names.handlers()) check(handler, 0);
   return findings;
 }
 
@@ -423,7 +421,7 @@ function enclosingLookup(name: SyntaxNode): SyntaxNode | undefined {
 }
 
 export function servingPreprocessingSkew(context: RuleContext): RuleFinding[] {
-  if (handlers(context).length === 0) return [];
+  if (context.names.handlers().length === 0) return [];
   const { facts } = context;
   const refit = facts.fits.find((fit) => fit.estimator.kind === 'preprocess');
   const candidates: Located[] = [];

@@ -104,20 +104,3 @@ export function insideTryBody(node: SyntaxNode, limit?: SyntaxNode): SyntaxNode 
 export function descendants(node: SyntaxNode, type: string | readonly string[]): SyntaxNode[] {
   return node.descendantsOfType(typeof type === 'string' ? [type] : [...type]).filter((child): child is SyntaxNode => child !== null);
 }
-
-/** The identifiers an expression reads (not attribute names or keyword names). */
-export function identifiersRead(node: SyntaxNode): string[] {
-  const names: string[] = [];
-  const visit = (current: SyntaxNode): void => {
-    if (current.type === 'identifier') {
-      const parent = current.parent;
-      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === current.id) return;
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === current.id) return;
-      names.push(current.text);
-      return;
-    }
-    for (const child of current.namedChildren) if (child) visit(child);
-  };
-  visit(node);
-  return names;
-}
