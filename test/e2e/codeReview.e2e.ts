@@ -108,9 +108,9 @@ async function openQuickFixMenu(page: Page, first: string): Promise<Locator> {
 async function filterProblems(page: Page, text: string): Promise<void> {
   const input = page.getByPlaceholder(/^Filter \(e\.g\. text/);
   for (let attempt = 1; ; attempt++) {
-    await input.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(text);
+    // fill() writes into the filter box itself: typed keys go wherever the focus is, and a click
+    // that did not focus the box once typed the filter over the script in the editor.
+    await input.fill(text);
     const applied = await page
       .locator('.markers-panel .monaco-list-row', { hasText: 'rollback' })
       .first()
