@@ -14,28 +14,38 @@
  * categories with rare levels pooled. `driftVerdict.ts` decides each status.
  */
 
-import { inferColumnRole, timeRange, unseenShare, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../data/index';
+import { inferRoleFromFacts, timeRangeFromFacts, type Table } from '../data/index';
+import type {
+  CategoricalProfile,
+  ColumnProfile,
+  Comparison,
+  ComparisonQuestion,
+  DriftSource,
+  FileDescription,
+  NumericComparison,
+  NumericComparisonQuestion,
+  NumericProfile,
+  Profile,
+  ProfileQuestion,
+  SyncDriftSource,
+} from '../sources/driftQuestions';
+import { memorySource } from '../sources/memorySource';
 import {
   benjaminiHochberg,
   bonferroni,
   categoricalPsi,
   chiSquareHomogeneity,
   compareCategories,
-  extremeValuesSorted,
   jensenShannonDistance,
   ksTwoSampleCriticalDistance,
-  ksTwoSampleSorted,
-  labelDistribution,
-  linearQuantileSorted,
-  meanAndStandardDeviation,
+  ksTwoSampleFromStatistic,
+  labelDistributionFromCounts,
   poolRareCategories,
-  populationStabilityIndexSorted,
-  sortedFinite,
-  wassersteinDistanceSorted,
-  type CategoryValue,
+  psiBinEdges,
+  psiFromCounts,
+  psiQuantileProbabilities,
 } from '../stats/index';
-import { requireRows } from './columnValues';
-import { distributionSummary } from './distributionSummary';
+import { distributionSummaryFromCounts, histogramEdges } from './distributionSummary';
 import { judgeColumn } from './driftVerdict';
 import { resolveDriftOptions, type ColumnRole, type DRIFT_OPTIONS, type OptionInput } from './options';
 import { ReportInputError } from './reportInputError';
@@ -94,38 +104,27 @@ type Measured = (
   };
 };
 
-function sideCounts(table: Table, column: Column): SideCounts {
-  return { count: table.rowCount - column.missing, missing: column.missing };
+/** Categories a source lists with their counts; a column with more is not compared as categories by a database source. */
+const MAX_LISTED_CATEGORIES = 100_000;
+/** Uniform histogram bins and ECDF points of the distribution charts. */
+const HISTOGRAM_BINS = 30;
+const ECDF_POINTS = 200;
+
+function sideCounts(profile: ColumnProfile): SideCounts {
+  return { count: profile.count, missing: profile.missing };
 }
 
-/** The column's finite values sorted: the loader's copy when it made one, else sorted into `buffer`. */
-function sortedValues(column: NumericColumn, buffer: { array: Float64Array }): Float64Array {
-  if (column.sortedFinite) return column.sortedFinite;
-  const count = column.values.length - column.missing;
-  if (buffer.array.length < count) buffer.array = new Float64Array(count);
-  return sortedFinite(column.values, buffer.array);
-}
-
-function distinctSorted(sorted: Float64Array): number {
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-  return distinct;
-}
-
-function numericSide(column: NumericColumn, sorted: Float64Array): NumericSide {
-  // Sums run over the sorted values (no second copy in row order): equal to pandas' mean and
-  // std to ~1e-16 relative, which is all a descriptive summary needs.
-  const { mean, standardDeviation } = meanAndStandardDeviation(sorted);
+function numericSide(profile: NumericProfile): NumericSide {
   return {
-    count: sorted.length,
-    missing: column.missing,
-    nonFinite: column.nonFinite,
-    mean,
-    std: standardDeviation,
-    min: sorted[0],
-    median: linearQuantileSorted(sorted, 0.5),
-    max: sorted[sorted.length - 1],
-    distinct: distinctSorted(sorted),
+    count: profile.count,
+    missing: profile.missing,
+    nonFinite: profile.nonFinite,
+    mean: profile.mean as number,
+    std: profile.std,
+    min: profile.min as number,
+    median: profile.median as number,
+    max: profile.max as number,
+    distinct: profile.distinct,
   };
 }
 
@@ -135,20 +134,8 @@ function missingChange(reference: SideCounts, current: SideCounts): MissingChang
   const share = (side: SideCounts) => (rows(side) === 0 ? 0 : side.missing / rows(side));
   const counts = (side: SideCounts) => new Map([['missing', side.missing], ['present', side.count]]);
   const chi = chiSquareHomogeneity(counts(reference), counts(current));
-  const psi = categoricalPsi(counts(reference), counts(current), { epsilon: PSI_EPSILON }).value;
-  return { reference: share(reference), current: share(current), change: share(current) - share(reference), pValue: chi.pValue, psi };
-}
-
-/** Counts of each distinct value of a sorted sample, keyed by its decimal text. */
-function valueCounts(sorted: Float64Array): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    counts.set(String(sorted[i]), j - i);
-    i = j;
-  }
-  return counts;
+  const psi = categoricalPsi(counts(reference), counts(current), { epsilon: PSI_EPSILON });
+  return { reference: share(reference), current: share(current), change: share(current) - share(reference), pValue: chi.pValue, psi: psi.value };
 }
 
 interface Bins {
@@ -160,8 +147,9 @@ interface Bins {
 }
 
 /** One bin per distinct value (both files), rare values pooled: PSI and chi-square over them. */
-function perValueBins(refSorted: Float64Array, curSorted: Float64Array): Bins {
-  const pooled = poolRareCategories(valueCounts(refSorted), valueCounts(curSorted), { minExpected: MIN_EXPECTED_PER_LEVEL });
+function perValueBins(valueCounts: NonNullable<NumericComparison['valueCounts']>): Bins {
+  const counts = (side: 1 | 2) => new Map(valueCounts.filter((v) => v[side] > 0).map((v) => [String(v[0]), v[side]]));
+  const pooled = poolRareCategories(counts(1), counts(2), { minExpected: MIN_EXPECTED_PER_LEVEL });
   const psi = categoricalPsi(pooled.referenceCounts, pooled.currentCounts, { epsilon: PSI_EPSILON });
   const chi = chiSquareHomogeneity(pooled.referenceCounts, pooled.currentCounts);
   const bins = psi.categories
@@ -182,8 +170,9 @@ function perValueBins(refSorted: Float64Array, curSorted: Float64Array): Bins {
   return { bins, psi: psi.value, binning: 'values', psiTestPValue: chi.dof > 0 ? chi.pValue : null };
 }
 
-function strategyBins(refSorted: Float64Array, curSorted: Float64Array, settings: DriftReportSettings): Bins {
-  const psi = populationStabilityIndexSorted(refSorted, curSorted, { bins: settings.psiBins, strategy: settings.psiStrategy, epsilon: PSI_EPSILON });
+function strategyBins(edges: readonly (number | null)[], counts: NonNullable<NumericComparison['psiCounts']>, sizes: { reference: number; current: number }, settings: DriftReportSettings): Bins {
+  const finiteEdges = edges.map((e, j) => (e !== null ? e : j === 0 ? -Infinity : Infinity));
+  const psi = psiFromCounts(finiteEdges, counts.reference, counts.current, PSI_EPSILON);
   const bins = psi.bins.map(
     (b): PsiBinSummary => ({
       lower: Number.isFinite(b.lower) ? b.lower : null,
@@ -198,35 +187,59 @@ function strategyBins(refSorted: Float64Array, curSorted: Float64Array, settings
   // Quantile bins of a small reference are themselves noisy, and a chi-square over a few current
   // values per bin is far from its asymptotic law: either way it would mistake noise for a change,
   // so below 10 reference and 5 current values per bin only the KS test judges.
-  const valid = refSorted.length >= MIN_REFERENCE_PER_BIN * bins.length && curSorted.length >= MIN_EXPECTED_PER_LEVEL * bins.length;
-  const counts = (side: 'referenceCount' | 'currentCount') => new Map(bins.map((b, j) => [String(j), b[side]]));
-  const chi = valid ? chiSquareHomogeneity(counts('referenceCount'), counts('currentCount')) : null;
+  const valid = sizes.reference >= MIN_REFERENCE_PER_BIN * bins.length && sizes.current >= MIN_EXPECTED_PER_LEVEL * bins.length;
+  const binCounts = (side: 'referenceCount' | 'currentCount') => new Map(bins.map((b, j) => [String(j), b[side]]));
+  const chi = valid ? chiSquareHomogeneity(binCounts('referenceCount'), binCounts('currentCount')) : null;
   return { bins, psi: psi.value, binning: settings.psiStrategy, psiTestPValue: chi && chi.dof > 0 ? chi.pValue : null };
 }
 
-function measureNumeric(
-  reference: NumericColumn,
-  current: NumericColumn,
-  settings: DriftReportSettings,
-  buffers: { reference: { array: Float64Array }; current: { array: Float64Array } },
-  note: string | undefined,
-): Measured {
-  const refSorted = sortedValues(reference, buffers.reference);
-  const curSorted = sortedValues(current, buffers.current);
-  const referenceSide = numericSide(reference, refSorted);
-  const currentSide = numericSide(current, curSorted);
-  // ksTwoSampleSorted checks (in linear time) that both arrays are sorted and finite.
-  const ks = ksTwoSampleSorted(refSorted, curSorted);
-  const binned = referenceSide.distinct <= settings.psiBins ? perValueBins(refSorted, curSorted) : strategyBins(refSorted, curSorted, settings);
+/**
+ * What round 2 asks about a numeric feature, from the two profiles: PSI edges (none when the
+ * reference has at most `psiBins` distinct values: one bin per value then), the chart's
+ * histogram edges, and the extreme-value limits of the reference.
+ */
+function numericQuestion(name: string, ref: NumericProfile, cur: NumericProfile, settings: DriftReportSettings): NumericComparisonQuestion {
+  const [refMin, refMax, curMin, curMax] = [ref.min, ref.max, cur.min, cur.max] as number[];
+  const edges =
+    ref.distinct <= settings.psiBins
+      ? null
+      : psiBinEdges(settings.psiStrategy, settings.psiBins, {
+          referenceQuantiles: ref.quantiles,
+          referenceMin: refMin,
+          referenceMax: refMax,
+          pooledSize: ref.count + cur.count,
+          pooledMin: Math.min(refMin, curMin),
+          pooledMax: Math.max(refMax, curMax),
+        }).map((e) => (Number.isFinite(e) ? e : null));
+  return {
+    name,
+    psiEdges: edges,
+    histogramEdges: histogramEdges(Math.min(refMin, curMin), Math.max(refMax, curMax), HISTOGRAM_BINS),
+    ecdfPoints: ECDF_POINTS,
+    extremes: ref.std === null ? null : { mean: ref.mean as number, limit: settings.extremeSigmas * ref.std, min: refMin, max: refMax },
+  };
+}
+
+function measureNumeric(ref: NumericProfile, cur: NumericProfile, question: NumericComparisonQuestion, answer: NumericComparison, settings: DriftReportSettings): Measured {
+  const referenceSide = numericSide(ref);
+  const currentSide = numericSide(cur);
+  const sizes = { reference: ref.count, current: cur.count };
+  const ks = ksTwoSampleFromStatistic(answer.ksStatistic, ref.count, cur.count);
+  const binned = question.psiEdges
+    ? strategyBins(question.psiEdges, answer.psiCounts as NonNullable<NumericComparison['psiCounts']>, sizes, settings)
+    : perValueBins(answer.valueCounts as NonNullable<NumericComparison['valueCounts']>);
   const jensenShannon = jensenShannonDistance(
     binned.bins.map((b) => b.referenceShare),
     binned.bins.map((b) => b.currentShare),
   );
-  const wasserstein = wassersteinDistanceSorted(refSorted, curSorted);
-  const extremes = referenceSide.std === null ? null : extremeValuesSorted(refSorted, curSorted, { sigmas: settings.extremeSigmas });
-  const identicalConstant = referenceSide.distinct === 1 && currentSide.distinct === 1 && refSorted[0] === curSorted[0];
+  // The chart's ECDF points and the KS location, ascending, each once.
+  const points = [...answer.ecdf, [answer.ksLocation, answer.ksLocationCounts.reference, answer.ksLocationCounts.current] as const]
+    .sort((p, q) => p[0] - q[0])
+    .filter((p, k, all) => k === 0 || p[0] !== all[k - 1][0]);
+  const limits = question.extremes;
+  const identicalConstant = ref.distinct === 1 && cur.distinct === 1 && ref.min === cur.min;
   return {
-    name: reference.name,
+    name: question.name,
     kind: 'numeric',
     reference: referenceSide,
     current: currentSide,
@@ -234,92 +247,48 @@ function measureNumeric(
     psi: binned.psi,
     psiBins: binned.bins,
     binning: binned.binning,
-    wasserstein,
-    wassersteinNormalized: referenceSide.std !== null && referenceSide.std > 0 ? wasserstein / referenceSide.std : null,
+    wasserstein: answer.wasserstein,
+    wassersteinNormalized: referenceSide.std !== null && referenceSide.std > 0 ? answer.wasserstein / referenceSide.std : null,
     jensenShannon,
-    extremeValues: extremes && {
-      sigmas: settings.extremeSigmas,
-      lowerLimit: extremes.lowerLimit,
-      upperLimit: extremes.upperLimit,
-      beyondSigmas: extremes.beyondSigmas,
-      outsideRange: extremes.outsideRange,
-    },
-    distribution: distributionSummary(refSorted, curSorted),
+    extremeValues:
+      limits && answer.extremes
+        ? {
+            sigmas: settings.extremeSigmas,
+            lowerLimit: limits.mean - limits.limit,
+            upperLimit: limits.mean + limits.limit,
+            beyondSigmas: answer.extremes.beyondSigmas,
+            outsideRange: answer.extremes.outsideRange,
+          }
+        : null,
+    distribution: distributionSummaryFromCounts({
+      edges: question.histogramEdges,
+      histogram: answer.histogramCounts,
+      ecdf: { x: points.map((p) => p[0]), reference: points.map((p) => p[1]), current: points.map((p) => p[2]) },
+      ksLocation: answer.ksLocation,
+      sizes,
+    }),
     missing: missingChange(referenceSide, currentSide),
-    ...(note ? { note } : {}),
     verdictInput: {
       bins: binned.bins.filter((b) => b.referenceCount + b.currentCount > 0).length,
       psiTestPValue: binned.psiTestPValue,
       identicalConstant,
-      ksDetectable: ksTwoSampleCriticalDistance(refSorted.length, curSorted.length, settings.alpha),
+      ksDetectable: ksTwoSampleCriticalDistance(ref.count, cur.count, settings.alpha),
     },
   };
 }
 
-/**
- * Counts per category, for the categories that occur. Categories are distinct by the `Table`
- * contract; two with one name (text decoded lossily) would make one count overwrite the other,
- * rows vanishing without a word, so that is an internal error rather than a number.
- */
-function categoryCounts(source: string, column: CategoricalColumn): Map<string, number> {
-  const counts = new Int32Array(column.categories.length);
-  const codes = column.codes;
-  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) counts[codes[i]]++;
-  const map = new Map<string, number>();
-  const codeOf = new Map<string, number>();
-  column.categories.forEach((category, code) => {
-    const first = codeOf.get(category);
-    if (first !== undefined) {
-      throw new Error(
-        `${source} column ${JSON.stringify(column.name)} has two categories named ${JSON.stringify(category)} (codes ${first} and ${code}): ` +
-          'a loader broke the invariant that categories are distinct',
-      );
-    }
-    codeOf.set(category, code);
-    if (counts[code] > 0) map.set(category, counts[code]);
-  });
-  return map;
-}
-
-/**
- * A numeric column as categories, each value written as JavaScript writes the number (`1`, `0.5`).
- * Used only when a caller hands over tables whose kinds disagree; `loadDriftTables` avoids it by
- * reading such a column as text from both files, which keeps the spelling of the file.
- */
-export function numericAsCategorical(column: NumericColumn): CategoricalColumn {
-  const index = new Map<string, number>();
-  const codes = new Int32Array(column.values.length);
-  column.values.forEach((v, i) => {
-    if (Number.isNaN(v)) {
-      codes[i] = -1;
-      return;
-    }
-    const key = String(v);
-    let code = index.get(key);
-    if (code === undefined) {
-      code = index.size;
-      index.set(key, code);
-    }
-    codes[i] = code;
-  });
-  // Codes follow first appearance; re-code so categories are sorted, as the loaders keep them.
-  const firstSeen = [...index.keys()];
-  const categories = [...firstSeen].sort(compareCategories);
-  const recode = Int32Array.from(firstSeen, (name) => categories.indexOf(name));
-  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = recode[codes[i]];
-  return { kind: 'categorical', name: column.name, codes, categories, missing: column.missing };
-}
+type CategoryList = readonly (readonly [category: string, count: number])[];
 
 function measureCategorical(
-  reference: CategoricalColumn,
-  current: CategoricalColumn,
+  name: string,
+  reference: { readonly counts: CategoryList; readonly missing: number },
+  current: { readonly counts: CategoryList; readonly missing: number },
   settings: DriftReportSettings,
   kindMismatch: CategoricalDriftColumn['kindMismatch'],
   note: string | undefined,
-  sources: { readonly reference: string; readonly current: string },
 ): Measured {
-  const refCounts = categoryCounts(sources.reference, reference);
-  const curCounts = categoryCounts(sources.current, current);
+  const refCounts = new Map(reference.counts);
+  const curCounts = new Map(current.counts);
   const pooled = poolRareCategories(refCounts, curCounts, { minExpected: MIN_EXPECTED_PER_LEVEL });
   const chi = chiSquareHomogeneity(pooled.referenceCounts, pooled.currentCounts);
   const psi = categoricalPsi(pooled.referenceCounts, pooled.currentCounts, { epsilon: PSI_EPSILON });
@@ -337,7 +306,7 @@ function measureCategorical(
   const curSide: CategoricalSide = { count: sum(curCounts), missing: current.missing, categories: curCounts.size };
   const union = new Set([...refCounts.keys(), ...curCounts.keys()]);
   return {
-    name: reference.name,
+    name,
     kind: 'categorical',
     reference: refSide,
     current: curSide,
@@ -365,29 +334,35 @@ function sum(counts: Map<string, number>): number {
   return total;
 }
 
-function labelValues(column: Column): ArrayLike<CategoryValue> {
-  if (column.kind === 'numeric') return column.values;
-  return Array.from(column.codes, (code) => (code < 0 ? null : column.categories[code]));
-}
-
 function percent(share: number): string {
   return `${(share * 100).toFixed(share >= 0.995 && share < 1 ? 1 : 0)}%`;
 }
 
-function labelReport(name: string, source: LabelReport['source'], reference: Table, current: Table, maxClasses: number): LabelReport {
-  const refColumn = reference.columns.find((c) => c.name === name);
-  const curColumn = current.columns.find((c) => c.name === name);
-  if (!refColumn && !curColumn) {
+/** A label column's counts in one file: each class by its text, and the missing labels. */
+interface LabelCounts {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly missing: number;
+}
+
+function labelReport(
+  name: string,
+  source: LabelReport['source'],
+  files: { readonly reference: string; readonly current: string },
+  refCounts: LabelCounts | null,
+  curCounts: LabelCounts | null,
+  maxClasses: number,
+): LabelReport {
+  if (!refCounts && !curCounts) {
     throw new ReportInputError({
-      file: reference.source,
+      file: files.reference,
       column: name,
       message:
-        `Neither ${reference.source} nor ${current.source} has a label column ${JSON.stringify(name)}: ` +
+        `Neither ${files.reference} nor ${files.current} has a label column ${JSON.stringify(name)}: ` +
         `check the name (names are case-sensitive), or leave the label out`,
     });
   }
-  const refDist = refColumn && labelDistribution(labelValues(refColumn));
-  const curDist = curColumn && labelDistribution(labelValues(curColumn));
+  const refDist = refCounts && labelDistributionFromCounts(refCounts.counts, refCounts.missing);
+  const curDist = curCounts && labelDistributionFromCounts(curCounts.counts, curCounts.missing);
   const union = new Set([...(refDist?.classes ?? []), ...(curDist?.classes ?? [])].map((c) => c.label));
   const side = (dist: typeof refDist): LabelSide | null =>
     dist
@@ -405,30 +380,30 @@ function labelReport(name: string, source: LabelReport['source'], reference: Tab
   const curSide = side(curDist);
   const problems: string[] = [];
   const notes: string[] = [];
-  for (const [table, labelSide, other] of [
-    [reference, refSide, curSide],
-    [current, curSide, refSide],
+  for (const [file, labelSide, other] of [
+    [files.reference, refSide, curSide],
+    [files.current, curSide, refSide],
   ] as const) {
     if (!labelSide) {
       // Production data usually has no labels yet (they arrive later): a note, not a failure.
-      notes.push(`${table.source} has no column ${JSON.stringify(name)}`);
+      notes.push(`${file} has no column ${JSON.stringify(name)}`);
       continue;
     }
     if (labelSide.classCount === 0) {
-      problems.push(`${table.source} has no labels`);
+      problems.push(`${file} has no labels`);
       continue;
     }
     if (!labelSide.allPresent && other) {
       const present = new Set(labelSide.classes.map((c) => c.label));
       const absent = [...union].filter((c) => !present.has(c)).sort(compareCategories);
-      problems.push(`class ${absent.map((c) => JSON.stringify(c)).join(', ')} absent from ${table.source}`);
+      problems.push(`class ${absent.map((c) => JSON.stringify(c)).join(', ')} absent from ${file}`);
     }
     if (labelSide.largestShare >= 0.9) {
-      problems.push(`class ${JSON.stringify(labelSide.classes[0].label)} is ${percent(labelSide.largestShare)} of ${table.source} (limit 90%)`);
+      problems.push(`class ${JSON.stringify(labelSide.classes[0].label)} is ${percent(labelSide.largestShare)} of ${file} (limit 90%)`);
     }
   }
   const ok = (refSide?.ok ?? true) && (curSide?.ok ?? true);
-  const checked = [refSide && reference.source, curSide && current.source].filter(Boolean).join(' and ');
+  const checked = [refSide && files.reference, curSide && files.current].filter(Boolean).join(' and ');
   const message = [problems.length === 0 ? `every class present, none above 90% in ${checked}` : problems.join('; '), ...notes].join('; ');
   return { name, source, reference: refSide, current: curSide, ok, message };
 }
@@ -439,9 +414,14 @@ function isoTime(ms: number): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-function timeSide(column: Column | undefined, sorted: Float64Array | undefined): { min: string; max: string } | null {
-  if (!column) return null;
-  const range = timeRange(column, sorted ? { sortedFinite: sorted } : {});
+function timeSide(profile: ColumnProfile | undefined): { min: string; max: string } | null {
+  if (!profile) return null;
+  const range =
+    profile.kind === 'categorical'
+      ? timeRangeFromFacts({ kind: 'categorical', categories: profile.categories && profile.categories.map((c) => c[0]) })
+      : profile.count === 0
+        ? null
+        : timeRangeFromFacts({ kind: 'numeric', min: profile.min as number, max: profile.max as number, ...(profile.unit ? { unit: profile.unit } : {}) });
   if (!range) return null;
   const min = isoTime(range.min);
   const max = isoTime(range.max);
@@ -456,34 +436,41 @@ interface RoleDecision {
   readonly why: string;
 }
 
-function roleOf(
-  name: string,
-  settings: DriftReportSettings,
-  labelSource: LabelReport['source'] | null,
-  column: Column,
-  sorted: Float64Array | undefined,
-): RoleDecision {
+function roleOf(name: string, settings: DriftReportSettings, labelSource: LabelReport['source'] | null, profile: ColumnProfile): RoleDecision {
   const given = settings.columnRoles[name];
   if (given) return { role: given, source: 'given', why: 'set by the user' };
   if (name === settings.label) return { role: 'label', source: labelSource ?? 'given', why: labelSource === 'detected' ? 'named like a label' : 'set by the user' };
-  const guess = inferColumnRole(column, sorted ? { sortedFinite: sorted } : {});
+  const guess = inferRoleFromFacts(
+    profile.kind === 'numeric'
+      ? {
+          kind: 'numeric',
+          name,
+          ...(profile.unit ? { unit: profile.unit } : {}),
+          count: profile.count,
+          distinct: profile.distinct,
+          whole: profile.whole,
+          min: profile.min ?? NaN,
+          max: profile.max ?? NaN,
+        }
+      : { kind: 'categorical', name, categories: profile.categories && profile.categories.map((c) => c[0]), distinct: profile.distinct, present: profile.count },
+  );
   return { role: guess.role, source: 'detected', why: guess.reason };
 }
 
 /** The label column: given (option or role), else the first column named like one. */
-function findLabel(settings: DriftReportSettings, reference: Table, current: Table, given: string | null | undefined): { name: string; source: LabelReport['source'] } | null {
+function findLabel(settings: DriftReportSettings, profile: Profile, given: string | null | undefined): { name: string; source: LabelReport['source'] } | null {
   const byRole = Object.entries(settings.columnRoles).filter(([, role]) => role === 'label').map(([name]) => name);
   const named = given ?? null;
   const all = [...new Set([...(named !== null ? [named] : []), ...byRole])];
   if (all.length > 1) {
     throw new ReportInputError({
-      file: reference.source,
+      file: profile.description.reference.source,
       column: all[1],
       message: `more than one label column (${all.map((n) => JSON.stringify(n)).join(', ')}): give one label, and the other columns another role`,
     });
   }
   if (all.length === 1) return { name: all[0], source: 'given' };
-  const names = [...reference.columns, ...current.columns].map((c) => c.name);
+  const names = [...profile.reference, ...profile.current].map((c) => c.name);
   const detected = names.find((n) => LABEL_NAMES.test(n) && settings.columnRoles[n] === undefined);
   return detected === undefined ? null : { name: detected, source: 'detected' };
 }
@@ -491,31 +478,26 @@ function findLabel(settings: DriftReportSettings, reference: Table, current: Tab
 function skipForRole(
   name: string,
   decision: RoleDecision,
-  reference: Table,
-  current: Table,
-  ref: Column,
-  cur: Column,
-  sorted: { reference?: Float64Array; current?: Float64Array },
+  files: { readonly reference: string; readonly current: string },
+  ref: ColumnProfile,
+  cur: ColumnProfile,
+  unseen: number | null,
 ): SkippedColumn {
-  const counts = { reference: sideCounts(reference, ref), current: sideCounts(current, cur) };
+  const counts = { reference: sideCounts(ref), current: sideCounts(cur) };
   const base = { name, status: 'skipped' as const, role: decision.role, roleSource: decision.source, ...counts };
   const why = decision.source === 'given' ? 'set by the user' : `detected: ${decision.why}`;
   switch (decision.role) {
     case 'identifier': {
-      const share = unseenShare(ref, cur, {
-        ...(sorted.reference ? { referenceSortedFinite: sorted.reference } : {}),
-        ...(sorted.current ? { currentSortedFinite: sorted.current } : {}),
-      });
-      const unseen = share === null ? '' : `; ${formatPercent(share)} of ${current.source}'s identifiers never occur in ${reference.source}`;
-      return { ...base, reason: 'identifier', message: `${JSON.stringify(name)} is an identifier (${why}), not a feature${unseen}`, comparison: { kind: 'unseen-identifiers', unseenShare: share } };
+      const share = unseen === null ? '' : `; ${formatPercent(unseen)} of ${files.current}'s identifiers never occur in ${files.reference}`;
+      return { ...base, reason: 'identifier', message: `${JSON.stringify(name)} is an identifier (${why}), not a feature${share}`, comparison: { kind: 'unseen-identifiers', unseenShare: unseen } };
     }
     case 'time': {
-      const comparison = { kind: 'time-range' as const, reference: timeSide(ref, sorted.reference), current: timeSide(cur, sorted.current) };
+      const comparison = { kind: 'time-range' as const, reference: timeSide(ref), current: timeSide(cur) };
       const range = (side: { min: string; max: string } | null, file: string) => (side ? `${file} ${formatInstant(side.min)} to ${formatInstant(side.max)}` : `${file} no time`);
       return {
         ...base,
         reason: 'time',
-        message: `${JSON.stringify(name)} is a time column (${why}), not a feature: ${range(comparison.reference, reference.source)}; ${range(comparison.current, current.source)}`,
+        message: `${JSON.stringify(name)} is a time column (${why}), not a feature: ${range(comparison.reference, files.reference)}; ${range(comparison.current, files.current)}`,
         comparison,
       };
     }
@@ -524,8 +506,8 @@ function skipForRole(
   }
 }
 
-function fileSummary(table: Table): DriftReport['reference'] {
-  return { path: table.source, rows: table.rowCount, ...(table.encoding ? { encoding: table.encoding } : {}) };
+function fileSummary(file: FileDescription): DriftReport['reference'] {
+  return { path: file.source, rows: file.rows, ...(file.encoding ? { encoding: file.encoding } : {}) };
 }
 
 /** Columns most severe first: drift, warning, insufficient, small, ok; within a status by PSI, largest first. */
@@ -581,6 +563,181 @@ function summarize(columns: readonly DriftColumn[], skipped: readonly SkippedCol
   };
 }
 
+/** The first round's question for these settings. */
+function profileQuestion(settings: DriftReportSettings): ProfileQuestion {
+  return { quantileProbabilities: psiQuantileProbabilities(settings.psiBins), maxCategories: MAX_LISTED_CATEGORIES };
+}
+
+/** A column decided after round 1: a skip known now, or a measurement that needs round 2's answer. */
+type Pending = { readonly skipped: SkippedColumn } | { readonly measure: (answer: Comparison) => Measured | SkippedColumn };
+
+/** Round 2: the question, and how to finish the report from its answer. */
+interface ComparisonPlan {
+  readonly question: ComparisonQuestion;
+  finish(answer: Comparison): DriftReport;
+}
+
+function rowsOrError(file: FileDescription): void {
+  if (file.rows === 0) {
+    throw new ReportInputError({ file: file.source, message: `${file.source} has a header but no data rows: export the data again, or pick another file` });
+  }
+}
+
+/**
+ * From the profile: each column's role, what to skip and why, and what round 2 must count.
+ * Columns are matched by name, in reference order, then the current file's own.
+ */
+function planComparison(profile: Profile, provisional: DriftReportSettings, givenLabel: string | null | undefined, kindMismatches: readonly KindMismatch[] | undefined): ComparisonPlan {
+  const { description } = profile;
+  rowsOrError(description.reference);
+  rowsOrError(description.current);
+  const files = { reference: description.reference.source, current: description.current.source };
+  const labelChoice = findLabel(provisional, profile, givenLabel);
+  const settings: DriftReportSettings = { ...provisional, label: labelChoice?.name ?? null };
+
+  const referenceColumns = new Map(profile.reference.map((c) => [c.name, c]));
+  const currentColumns = new Map(profile.current.map((c) => [c.name, c]));
+  const names = [...referenceColumns.keys()];
+  for (const name of currentColumns.keys()) if (!referenceColumns.has(name)) names.push(name);
+  const mismatchByName = new Map((kindMismatches ?? []).map((m) => [m.name, m]));
+
+  const question = { numeric: [] as NumericComparisonQuestion[], identifiers: [] as string[], valueCounts: [] as string[], asCategories: [] as string[] };
+  const pending: Pending[] = [];
+  for (const name of names) {
+    if (name === settings.label) continue;
+    const ref = referenceColumns.get(name);
+    const cur = currentColumns.get(name);
+    if (!cur || !ref) {
+      const [reason, file] = cur ? (['only-in-current', files.current] as const) : (['only-in-reference', files.reference] as const);
+      pending.push({
+        skipped: { name, status: 'skipped', reason, message: `${JSON.stringify(name)} is only in ${file}`, reference: ref ? sideCounts(ref) : null, current: cur ? sideCounts(cur) : null },
+      });
+      continue;
+    }
+    if (ref.count === 0 || cur.count === 0) {
+      const [reason, where] =
+        ref.count === 0 && cur.count === 0
+          ? (['no-data', 'either file'] as const)
+          : ref.count === 0
+            ? (['no-reference-data', files.reference] as const)
+            : (['no-current-data', files.current] as const);
+      pending.push({ skipped: { name, status: 'skipped', reason, message: `${JSON.stringify(name)} has no values in ${where}`, reference: sideCounts(ref), current: sideCounts(cur) } });
+      continue;
+    }
+    const decision = roleOf(name, settings, labelChoice?.source ?? null, ref);
+    if (decision.role === 'identifier') {
+      question.identifiers.push(name);
+      pending.push({ measure: (answer) => skipForRole(name, decision, files, ref, cur, answerFor(answer.identifiers, name, 'identifier').unseenShare) });
+      continue;
+    }
+    if (decision.role !== 'feature') {
+      pending.push({ skipped: skipForRole(name, decision, files, ref, cur, null) });
+      continue;
+    }
+    if (ref.kind === 'numeric' && cur.kind === 'numeric') {
+      const numeric = numericQuestion(name, ref, cur, settings);
+      question.numeric.push(numeric);
+      pending.push({ measure: (answer) => measureNumeric(ref, cur, numeric, answerFor(answer.numeric, name, 'numeric'), settings) });
+      continue;
+    }
+    const given = mismatchByName.get(name);
+    const kinds = given ? { reference: given.reference, current: given.current } : { reference: ref.kind, current: cur.kind };
+    if (kinds.reference === kinds.current && ref.kind === 'categorical' && cur.kind === 'categorical') {
+      if (!ref.categories || !cur.categories) {
+        pending.push({ skipped: tooManyCategories(name, ref, cur, files) });
+        continue;
+      }
+      const [refList, curList] = [ref.categories, cur.categories];
+      pending.push({ measure: () => measureCategorical(name, { counts: refList, missing: ref.missing }, { counts: curList, missing: cur.missing }, settings, undefined, undefined) });
+      continue;
+    }
+    const [numericFile, textFile] = kinds.reference === 'numeric' ? [files.reference, files.current] : [files.current, files.reference];
+    const note = `numbers in ${numericFile} but text in ${textFile}: compared as categories`;
+    question.asCategories.push(name);
+    pending.push({
+      measure: (answer) => {
+        const counts = answerFor(answer.asCategories, name, 'as-categories');
+        return measureCategorical(name, { counts: counts.reference, missing: ref.missing }, { counts: counts.current, missing: cur.missing }, settings, kinds, note);
+      },
+    });
+  }
+  const labelProfiles = labelChoice && { reference: referenceColumns.get(labelChoice.name), current: currentColumns.get(labelChoice.name) };
+  if (labelProfiles) {
+    for (const side of ['reference', 'current'] as const) {
+      const column = labelProfiles[side];
+      if (column?.kind === 'numeric' && !question.valueCounts.includes(labelChoice.name)) question.valueCounts.push(labelChoice.name);
+    }
+  }
+
+  return {
+    question,
+    finish(answer: Comparison): DriftReport {
+      const measured: Measured[] = [];
+      const skipped: SkippedColumn[] = [];
+      for (const item of pending) {
+        const result = 'skipped' in item ? item.skipped : item.measure(answer);
+        if ('status' in result && result.status === 'skipped') skipped.push(result);
+        else measured.push(result as Measured);
+      }
+      const label =
+        labelChoice && labelProfiles
+          ? labelReport(
+              labelChoice.name,
+              labelChoice.source,
+              files,
+              labelCounts(labelChoice.name, labelProfiles.reference, 'reference', answer, files.reference),
+              labelCounts(labelChoice.name, labelProfiles.current, 'current', answer, files.current),
+              settings.maxCategories,
+            )
+          : null;
+      return finishReport(description, settings, measured, skipped, label);
+    },
+  };
+}
+
+/** The answer about one column, by name; its absence is a source that did not answer what it was asked. */
+function answerFor<T extends { readonly name: string }>(answers: readonly T[], name: string, what: string): T {
+  const found = answers.find((a) => a.name === name);
+  if (!found) throw new Error(`the data source gave no ${what} answer for column ${JSON.stringify(name)}`);
+  return found;
+}
+
+function labelCounts(name: string, profile: ColumnProfile | undefined, side: 'reference' | 'current', answer: Comparison, file: string): LabelCounts | null {
+  if (!profile) return null;
+  if (profile.kind === 'numeric') {
+    const values = answerFor(answer.valueCounts, name, 'value-count')[side];
+    return { counts: new Map(values.map(([value, count]) => [String(value), count])), missing: profile.missing };
+  }
+  if (!profile.categories) {
+    throw new ReportInputError({
+      file,
+      column: name,
+      message: `the label column ${JSON.stringify(name)} of ${file} has ${profile.distinct.toLocaleString('en-US')} distinct values, too many to be classes: check the label column`,
+    });
+  }
+  return { counts: new Map(profile.categories), missing: profile.missing };
+}
+
+function tooManyCategories(name: string, ref: CategoricalProfile, cur: CategoricalProfile, files: { readonly reference: string; readonly current: string }): SkippedColumn {
+  const [profile, file] = ref.categories ? [cur, files.current] : [ref, files.reference];
+  return {
+    name,
+    status: 'skipped',
+    reason: 'too-many-categories',
+    message:
+      `${JSON.stringify(name)} has ${profile.distinct.toLocaleString('en-US')} distinct values in ${file}, more than the ` +
+      `${MAX_LISTED_CATEGORIES.toLocaleString('en-US')} a data source lists: give it the role identifier or ignore, or compare it in memory (--engine memory)`,
+    reference: sideCounts(ref),
+    current: sideCounts(cur),
+  };
+}
+
+function resolveInput(options: DriftReportInput): { settings: DriftReportSettings; givenLabel: string | null | undefined; kindMismatches: readonly KindMismatch[] | undefined } {
+  const { label: givenLabel, kindMismatches, ...schemaOptions } = options;
+  const resolved = resolveDriftOptions(schemaOptions);
+  return { settings: { ...resolved, psiEpsilon: PSI_EPSILON, label: null }, givenLabel, kindMismatches };
+}
+
 /**
  * Compares every column the two tables share and reports drift per column and overall.
  *
@@ -591,101 +748,43 @@ function summarize(columns: readonly DriftColumn[], skipped: readonly SkippedCol
  * on both sides (`kindMismatch`, `note`). Throws `ReportInputError` when a table has no rows,
  * when a given label is in neither table, or when no column can be compared.
  *
- * Each numeric column is sorted once per side (or arrives sorted from the loader) and every
- * statistic reads the sorted copies: O(n log n) per column; the report holds no raw data
- * (a few kB per column).
+ * The tables are asked the same two rounds of questions as any other source
+ * ({@link driftReportFromSource}); each numeric column is sorted once per side (or arrives sorted
+ * from the loader) and every answer reads the sorted copies: O(n log n) per column; the report
+ * holds no raw data (a few kB per column).
  *
  * @example
  * const report = buildDriftReport(reference, current, { correction: 'bh' });
  * report.summary.verdict; // "2 of 5 tested columns drifted; ... (drift: BH-adjusted p ≤ 0.01 with ...)."
  */
 export function buildDriftReport(reference: Table, current: Table, options: DriftReportInput = {}): DriftReport {
-  const { label: givenLabel, kindMismatches, ...schemaOptions } = options;
-  const resolved = resolveDriftOptions(schemaOptions);
-  requireRows(reference);
-  requireRows(current);
-  const provisional: DriftReportSettings = { ...resolved, psiEpsilon: PSI_EPSILON, label: null };
-  const labelChoice = findLabel(provisional, reference, current, givenLabel);
-  const settings: DriftReportSettings = { ...provisional, label: labelChoice?.name ?? null };
-  const label = labelChoice ? labelReport(labelChoice.name, labelChoice.source, reference, current, settings.maxCategories) : null;
+  return driftReportFromSyncSource(memorySource(reference, current), options);
+}
 
-  const names = [...reference.columns.map((c) => c.name)];
-  const seen = new Set(names);
-  for (const column of current.columns) if (!seen.has(column.name)) names.push(column.name);
+/** The drift report from a source that answers at once (memory). */
+export function driftReportFromSyncSource(source: SyncDriftSource, options: DriftReportInput = {}): DriftReport {
+  const { settings, givenLabel, kindMismatches } = resolveInput(options);
+  const plan = planComparison(source.profile(profileQuestion(settings)), settings, givenLabel, kindMismatches);
+  return plan.finish(source.compare(plan.question));
+}
 
-  const referenceColumns = new Map(reference.columns.map((c) => [c.name, c]));
-  const currentColumns = new Map(current.columns.map((c) => [c.name, c]));
-  const mismatchByName = new Map((kindMismatches ?? []).map((m) => [m.name, m]));
-  const sources = { reference: reference.source, current: current.source };
-  // One sort buffer per side, reused column after column (fresh memory per column costs about as much as the sort).
-  const buffers = { reference: { array: new Float64Array(0) }, current: { array: new Float64Array(0) } };
-  const measured: Measured[] = [];
-  const skipped: SkippedColumn[] = [];
-  for (const name of names) {
-    if (name === settings.label) continue;
-    const ref = referenceColumns.get(name);
-    const cur = currentColumns.get(name);
-    if (!cur || !ref) {
-      const [reason, file] = cur ? (['only-in-current', current.source] as const) : (['only-in-reference', reference.source] as const);
-      skipped.push({
-        name,
-        status: 'skipped',
-        reason,
-        message: `${JSON.stringify(name)} is only in ${file}`,
-        reference: ref ? sideCounts(reference, ref) : null,
-        current: cur ? sideCounts(current, cur) : null,
-      });
-      continue;
-    }
-    const refCounts = sideCounts(reference, ref);
-    const curCounts = sideCounts(current, cur);
-    if (refCounts.count === 0 || curCounts.count === 0) {
-      const [reason, where] =
-        refCounts.count === 0 && curCounts.count === 0
-          ? (['no-data', 'either file'] as const)
-          : refCounts.count === 0
-            ? (['no-reference-data', reference.source] as const)
-            : (['no-current-data', current.source] as const);
-      skipped.push({ name, status: 'skipped', reason, message: `${JSON.stringify(name)} has no values in ${where}`, reference: refCounts, current: curCounts });
-      continue;
-    }
-    // Sorted once here when numeric: role detection, the time range and every statistic read it.
-    const refSorted = ref.kind === 'numeric' ? sortedValues(ref, buffers.reference) : undefined;
-    const decision = roleOf(name, settings, labelChoice?.source ?? null, ref, refSorted);
-    if (decision.role !== 'feature') {
-      const curSorted = cur.kind === 'numeric' ? sortedValues(cur, buffers.current) : undefined;
-      skipped.push(skipForRole(name, decision, reference, current, ref, cur, { reference: refSorted, current: curSorted }));
-      continue;
-    }
-    if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-      const withSorted = refSorted && !ref.sortedFinite ? { ...ref, sortedFinite: refSorted } : ref;
-      measured.push(measureNumeric(withSorted, cur, settings, buffers, undefined));
-      continue;
-    }
-    const given = mismatchByName.get(name);
-    const kinds = given ? { reference: given.reference, current: given.current } : { reference: ref.kind, current: cur.kind };
-    if (kinds.reference === kinds.current && ref.kind === 'categorical' && cur.kind === 'categorical') {
-      measured.push(measureCategorical(ref, cur, settings, undefined, undefined, sources));
-      continue;
-    }
-    const [numericFile, textFile] = kinds.reference === 'numeric' ? [reference.source, current.source] : [current.source, reference.source];
-    const note = `numbers in ${numericFile} but text in ${textFile}: compared as categories`;
-    measured.push(
-      measureCategorical(
-        ref.kind === 'numeric' ? numericAsCategorical(ref) : ref,
-        cur.kind === 'numeric' ? numericAsCategorical(cur) : cur,
-        settings,
-        kinds,
-        note,
-        sources,
-      ),
-    );
-  }
+/**
+ * The drift report from any source (DuckDB, a database, exported aggregates): the same two
+ * questions, the same finishing, so every engine gives the same report from the same data.
+ */
+export async function driftReportFromSource(source: DriftSource, options: DriftReportInput = {}, signal?: AbortSignal): Promise<DriftReport> {
+  const { settings, givenLabel, kindMismatches } = resolveInput(options);
+  const plan = planComparison(await source.profile(profileQuestion(settings), signal), settings, givenLabel, kindMismatches);
+  return plan.finish(await source.compare(plan.question, signal));
+}
+
+function finishReport(description: Profile['description'], settings: DriftReportSettings, measured: Measured[], skipped: SkippedColumn[], label: LabelReport | null): DriftReport {
+  const files = { reference: description.reference.source, current: description.current.source };
   if (measured.length === 0) {
     throw new ReportInputError({
-      file: current.source,
+      file: files.current,
       message:
-        `${reference.source} and ${current.source} have no feature column in common with values in both` +
+        `${files.reference} and ${files.current} have no feature column in common with values in both` +
         (skipped.length > 0 ? ` (${skipped.length} not tested: ${skipped.slice(0, 3).map((s) => s.message).join('; ')}${skipped.length > 3 ? '; ...' : ''})` : '') +
         `: check that both files hold the same features, or set a column's role to feature`,
     });
@@ -740,12 +839,12 @@ export function buildDriftReport(reference: Table, current: Table, options: Drif
     } as DriftColumn;
   });
 
-  const dataWarnings = [reference, current].flatMap((table) => table.warnings.map((w) => ({ file: table.source, column: w.column, message: w.message })));
+  const dataWarnings = [description.reference, description.current].flatMap((file) => file.warnings.map((w) => ({ file: file.source, column: w.column, message: w.message })));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     report: 'drift',
-    reference: fileSummary(reference),
-    current: fileSummary(current),
+    reference: fileSummary(description.reference),
+    current: fileSummary(description.current),
     options: settings,
     columns,
     skipped,

@@ -252,7 +252,9 @@ export type SkipReason =
   | 'no-current-data'
   | 'identifier'
   | 'time'
-  | 'ignored';
+  | 'ignored'
+  /** a text column with more distinct values than a data source lists (DuckDB, a database) */
+  | 'too-many-categories';
 
 /** What the report compared for a time column instead of testing it. */
 export interface TimeComparison {

@@ -123,7 +123,7 @@ export interface ComparisonQuestion {
   readonly numeric: readonly NumericComparisonQuestion[];
   /** Identifier columns: the share of current values never seen in the reference. */
   readonly identifiers: readonly string[];
-  /** Numeric columns whose every distinct value is wanted with its count (a numeric label). */
+  /** Columns whose every distinct value is wanted with its count (a numeric label), from each file where the column is numeric (elsewhere the answer is empty). */
   readonly valueCounts: readonly string[];
   /**
    * Columns numeric in one file and text in the other: both files' values counted as text, a

@@ -45,6 +45,8 @@ export function memorySource(reference: Table, current: Table): SyncDriftSource 
     return values;
   };
 
+  const isNumeric = (side: Side, name: string) => tables[side].columns.some((c) => c.name === name && c.kind === 'numeric');
+
   return {
     profile(question: ProfileQuestion): Profile {
       const profiles = (side: Side) =>
@@ -52,7 +54,7 @@ export function memorySource(reference: Table, current: Table): SyncDriftSource 
           name: column.name,
           ...(column.kind === 'numeric'
             ? numericProfile(column, sortedOf(side, column.name), side === 'reference' ? question.quantileProbabilities : [])
-            : categoricalProfile(column)),
+            : categoricalProfile(tables[side].source, column)),
         }));
       return {
         description: { engine: 'memory', reference: describe(reference), current: describe(current) },
@@ -76,13 +78,13 @@ export function memorySource(reference: Table, current: Table): SyncDriftSource 
         }),
         valueCounts: question.valueCounts.map((name) => ({
           name,
-          reference: runs(sortedOf('reference', name)),
-          current: runs(sortedOf('current', name)),
+          reference: isNumeric('reference', name) ? runs(sortedOf('reference', name)) : [],
+          current: isNumeric('current', name) ? runs(sortedOf('current', name)) : [],
         })),
         asCategories: question.asCategories.map((name) => ({
           name,
-          reference: textCounts(columnOf('reference', name)),
-          current: textCounts(columnOf('current', name)),
+          reference: textCounts(reference.source, columnOf('reference', name)),
+          current: textCounts(current.source, columnOf('current', name)),
         })),
       };
     },
@@ -125,34 +127,67 @@ function numericProfile(column: NumericColumn, sorted: Float64Array, probabiliti
 }
 
 /** Counts of each category that occurs, sorted by code point (the column's categories are). */
-function categoryCounts(column: CategoricalColumn): [string, number][] {
+function categoryCounts(source: string, column: CategoricalColumn): [string, number][] {
   const counts = new Float64Array(column.categories.length);
   for (const code of column.codes) if (code >= 0) counts[code]++;
-  const seen = new Set<string>();
+  const codeOf = new Map<string, number>();
   const pairs: [string, number][] = [];
   column.categories.forEach((category, code) => {
     // Categories are distinct by the Table contract; a loader that broke it would make two
     // counts share one name and rows vanish without a word, so that is an internal error.
-    if (seen.has(category)) throw new Error(`column ${JSON.stringify(column.name)} has two categories named ${JSON.stringify(category)}: a loader broke the invariant that categories are distinct`);
-    seen.add(category);
+    const first = codeOf.get(category);
+    if (first !== undefined) {
+      throw new Error(
+        `${source} column ${JSON.stringify(column.name)} has two categories named ${JSON.stringify(category)} (codes ${first} and ${code}): ` +
+          'a loader broke the invariant that categories are distinct',
+      );
+    }
+    codeOf.set(category, code);
     if (counts[code] > 0) pairs.push([category, counts[code]]);
   });
   return pairs;
 }
 
-function categoricalProfile(column: CategoricalColumn): CategoricalProfile {
+function categoricalProfile(source: string, column: CategoricalColumn): CategoricalProfile {
   // Memory holds every category already, so it lists them all (no `maxCategories` cut).
-  const categories = categoryCounts(column);
+  const categories = categoryCounts(source, column);
   return { kind: 'categorical', count: column.codes.length - column.missing, missing: column.missing, distinct: categories.length, categories };
 }
 
 /** Each file's values as text: a numeric column's numbers written as `String(number)`, sorted by code point. */
-function textCounts(column: Column): [string, number][] {
-  if (column.kind === 'categorical') return categoryCounts(column);
-  const counts = new Map<string, number>();
-  for (const v of column.values) if (!Number.isNaN(v)) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-  return [...counts].sort((a, b) => compareCategories(a[0], b[0]));
+function textCounts(source: string, column: Column): [string, number][] {
+  return categoryCounts(source, column.kind === 'categorical' ? column : numericAsCategorical(column));
 }
+
+/**
+ * A numeric column as categories, each value written as JavaScript writes the number (`1`, `0.5`).
+ * Used only when a caller hands over tables whose kinds disagree; `loadDriftTables` avoids it by
+ * reading such a column as text from both files, which keeps the spelling of the file.
+ */
+export function numericAsCategorical(column: NumericColumn): CategoricalColumn {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(column.values.length);
+  column.values.forEach((v, i) => {
+    if (Number.isNaN(v)) {
+      codes[i] = -1;
+      return;
+    }
+    const key = String(v);
+    let code = index.get(key);
+    if (code === undefined) {
+      code = index.size;
+      index.set(key, code);
+    }
+    codes[i] = code;
+  });
+  // Codes follow first appearance; re-code so categories are sorted, as the loaders keep them.
+  const firstSeen = [...index.keys()];
+  const categories = [...firstSeen].sort(compareCategories);
+  const recode = Int32Array.from(firstSeen, (name) => categories.indexOf(name));
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = recode[codes[i]];
+  return { kind: 'categorical', name: column.name, codes, categories, missing: column.missing };
+}
+
 
 /** Each distinct value of a sorted sample with its count. */
 function runs(sorted: Float64Array): [number, number][] {
