@@ -288,6 +288,27 @@ export const LOAD_OPTIONS = {
     flag: 'encoding',
     description: 'Text encoding of CSV, TSV and JSON Lines files (Parquet text is UTF-8 by definition); the report names any encoding other than UTF-8.',
   },
+  engine: {
+    type: 'choice',
+    default: 'auto',
+    choices: [
+      { value: 'auto', description: 'DuckDB for a drift report on Parquet or CSV files above the size threshold, GRADIENT\'s own loaders below it and for everything else.' },
+      { value: 'memory', description: "GRADIENT's own loaders: every row in memory (about 8 bytes per number), every message about a bad value naming its line." },
+      { value: 'duckdb', description: 'DuckDB, embedded: multi-threaded and out of core, for files bigger than memory; the same numbers as memory (within 1e-12).' },
+    ],
+    setting: 'data.engine',
+    flag: 'engine',
+    description: 'Which engine counts the data of a drift report. Calibration and CUSUM reports always load into memory.',
+  },
+  duckdbAboveMb: {
+    type: 'number',
+    default: 64,
+    minimum: 0,
+    maximum: 1_000_000,
+    setting: 'data.duckdbAboveMb',
+    flag: 'duckdb-above-mb',
+    description: 'With the auto engine, a drift report whose two files together are larger than this many megabytes (10^6 bytes) runs on DuckDB.',
+  },
   delimiter: {
     type: 'character',
     default: null,
