@@ -53,7 +53,7 @@ export function postgresBinDirectory(): string {
 }
 
 /** A port on 127.0.0.1 that nothing listens on right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

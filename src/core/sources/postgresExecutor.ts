@@ -104,10 +104,12 @@ function parseUri(connection: string): UriParts {
   if (!scheme) {
     throw new PostgresError('connection-string', 'a PostgreSQL connection must be a URI like postgresql://user@host:5432/dbname (the password in PGPASSWORD or ~/.pgpass, not in the URI)');
   }
+  // The authority is read by hand: WHATWG URL would reject an empty host (`postgresql://?service=x`) and drop some ports.
+  const afterScheme = text.slice(scheme[0].length);
+  const authority = /^[^/?#]*/.exec(afterScheme)![0];
   let url: URL;
   try {
-    // WHATWG URL parses any scheme's authority the same way once it is `http:`; the scheme itself carries nothing.
-    url = new URL(`http://${text.slice(scheme[0].length)}`);
+    url = new URL(`http://host${afterScheme.slice(authority.length)}`);
   } catch {
     throw new PostgresError('connection-string', 'the PostgreSQL connection string is not a valid URI: write it as postgresql://user@host:5432/dbname');
   }
@@ -123,18 +125,19 @@ function parseUri(connection: string): UriParts {
     if (!URI_PARAMETERS.has(key)) throw new PostgresError('connection-string', `the PostgreSQL connection string has an unknown parameter "${key}": GRADIENT reads ${[...URI_PARAMETERS].join(', ')}`);
     parameters.set(key, value);
   }
-  // `http:` gives an empty host a default and drops port 80: read the authority as written instead.
-  const authority = /^[^/?#]*/.exec(text.slice(scheme[0].length))![0];
-  const hostPort = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
+  const at = authority.lastIndexOf('@');
+  const credentials = at >= 0 ? authority.slice(0, at) : undefined;
+  const hostPort = authority.slice(at + 1);
   const portMatch = /:(\d*)$/.exec(hostPort);
   const host = portMatch ? hostPort.slice(0, portMatch.index) : hostPort;
-  const database = url.pathname.length > 1 ? decode(url.pathname.slice(1)) : undefined;
+  const colon = credentials?.indexOf(':') ?? -1;
+  const user = credentials === undefined ? undefined : colon >= 0 ? credentials.slice(0, colon) : credentials;
   return {
     host: host ? decode(host.replace(/^\[(.*)\]$/, '$1')) : undefined,
     port: portMatch?.[1] || undefined,
-    user: url.username ? decode(url.username) : undefined,
-    password: authority.includes('@') && authority.slice(0, authority.lastIndexOf('@')).includes(':') ? decode(url.password) : undefined,
-    database,
+    user: user ? decode(user) : undefined,
+    password: credentials !== undefined && colon >= 0 ? decode(credentials.slice(colon + 1)) : undefined,
+    database: url.pathname.length > 1 ? decode(url.pathname.slice(1)) : undefined,
     parameters,
   };
 }
