@@ -140,6 +140,22 @@ describe('the throwaway server and the executor', () => {
     assert.deepEqual(still, { one: 1 }, 'the connection is still usable after the refusal');
   });
 
+  test('the columns of a SELECT with their type OIDs, without reading its rows', async () => {
+    const { builtins } = (await import('pg')).default.types;
+    assert.deepEqual(await executor.columns('SELECT age, country, timestamp FROM train;'), [
+      { name: 'age', dataTypeId: builtins.FLOAT8 },
+      { name: 'country', dataTypeId: builtins.TEXT },
+      { name: 'timestamp', dataTypeId: builtins.TEXT },
+    ]);
+    const started = Date.now();
+    assert.deepEqual(await executor.columns('SELECT 1::int8 AS n, now() AS t, pg_sleep(30) AS never'), [
+      { name: 'n', dataTypeId: builtins.INT8 },
+      { name: 't', dataTypeId: builtins.TIMESTAMPTZ },
+      { name: 'never', dataTypeId: 2278 /* void: not in pg's builtins */ },
+    ]);
+    assert.ok(Date.now() - started < 5000, 'no row was computed');
+  });
+
   test('several statements in one call: the rows of the last one', async () => {
     assert.deepEqual(await executor.query('CREATE TEMP TABLE t AS SELECT 1 AS a; SELECT a + 1 AS b FROM t'), [{ b: 2 }]);
   });

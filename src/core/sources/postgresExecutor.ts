@@ -64,6 +64,11 @@ export interface PostgresExecutor {
    * cancels the statement on the server (pg_cancel_backend).
    */
   query(sql: string, signal?: AbortSignal): Promise<Record<string, unknown>[]>;
+  /**
+   * The columns a SELECT returns, in order, with their PostgreSQL type OIDs (`pg.types.builtins`),
+   * without reading its rows (the SELECT runs with LIMIT 0).
+   */
+  columns(select: string, signal?: AbortSignal): Promise<{ readonly name: string; readonly dataTypeId: number }[]>;
   close(): Promise<void>;
 }
 
@@ -488,20 +493,21 @@ export async function openPostgres(connection: string, env: Environment = proces
   let cancelling: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const query = (sql: string, querySignal?: AbortSignal): Promise<Record<string, unknown>[]> => {
+  /** One statement (or several: the last result counts) in the queue, abortable. */
+  const execute = (sql: string, querySignal?: AbortSignal): Promise<pg.QueryResult | undefined> => {
     if (closed) return Promise.reject(new PostgresError('connection-lost', `PostgreSQL at ${description}: the connection was closed`));
     if (querySignal?.aborted) return Promise.reject(abortError(description, querySignal.reason));
     let started = false;
     let abandoned = false;
     const run = queue.then(async () => {
       await cancelling;
-      if (abandoned) return [];
+      if (abandoned) return undefined;
       if (broken) throw broken;
       started = true;
       try {
         // Without parameters `pg` uses the simple protocol: several statements give several results, the last one counts.
         const result: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
-        return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Record<string, unknown>[];
+        return Array.isArray(result) ? result.at(-1) : result;
       } catch (error) {
         throw explain(error, settings, description, 'query');
       }
@@ -516,9 +522,9 @@ export async function openPostgres(connection: string, env: Environment = proces
       };
       querySignal.addEventListener('abort', onAbort, { once: true });
       run.then(
-        (rows) => {
+        (result) => {
           querySignal.removeEventListener('abort', onAbort);
-          resolve(rows);
+          resolve(result);
         },
         (error) => {
           querySignal.removeEventListener('abort', onAbort);
@@ -528,9 +534,16 @@ export async function openPostgres(connection: string, env: Environment = proces
     });
   };
 
+  const query = async (sql: string, signal?: AbortSignal) => ((await execute(sql, signal))?.rows ?? []) as Record<string, unknown>[];
+  const columns = async (select: string, signal?: AbortSignal) => {
+    const result = await execute(`SELECT * FROM (${select.trim().replace(/;\s*$/, '')}) AS gradient_columns LIMIT 0`, signal);
+    return (result?.fields ?? []).map((field) => ({ name: field.name, dataTypeId: field.dataTypeID }));
+  };
+
   return {
     description,
     query,
+    columns,
     async close() {
       if (closed) return;
       closed = true;
