@@ -12,6 +12,8 @@ export interface SystemAccess {
   isRoot(): boolean;
   commandExists(command: string): boolean;
   fileExists(file: string): boolean;
+  /** True when some folder directly inside `folder` holds `file` (a path relative to it). */
+  fileExistsUnder(folder: string, file: string): boolean;
   pythonModuleExists(module: string): boolean;
   aptListsEmpty(): boolean;
   /** Runs a command, its output appended to `logFile`; returns the exit status. */

@@ -1,7 +1,8 @@
 /**
  * The Debian packages GRADIENT's own scripts need, and the one way they are checked and
  * installed: `npm start` (VS Code's native modules, built once), `npm test` (scipy / sklearn /
- * pandas / pytest for the golden and pattern tests, Chromium for the workbench) and `.ci/run`
+ * pandas / pytest for the golden and pattern tests, Chromium for the workbench, PostgreSQL for
+ * the database tier) and `.ci/run`
  * all call `ensureSystemPackages`. Nothing else in the repository names a package.
  *
  * When packages are missing:
@@ -37,6 +38,8 @@ const PACKAGES = {
   'python3-pytest': { python: 'pytest', why: 'runs every Python snippet of patterns/ (npm run test:python)' },
   'python3-yaml': { python: 'yaml', why: 'the YAML snippets are parsed by the pattern tests' },
   chromium: { files: ['/usr/bin/chromium'], why: 'the browser the integration and UI tests open VS Code in' },
+  // The server programs live in a folder named by the major version (/usr/lib/postgresql/15/bin).
+  postgresql: { under: ['/usr/lib/postgresql', 'bin/initdb'], why: 'the database tier starts a throwaway PostgreSQL server (npm run test:database)' },
 };
 
 /** What each entry point needs. */
@@ -46,7 +49,7 @@ export const FEATURES = {
   start: { label: 'npm start', packages: ['build-essential', 'pkg-config', 'python3'] },
   test: {
     label: 'npm test',
-    packages: ['build-essential', 'pkg-config', 'python3', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-pytest', 'python3-yaml', 'chromium'],
+    packages: ['build-essential', 'pkg-config', 'python3', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-pytest', 'python3-yaml', 'chromium', 'postgresql'],
   },
 };
 
@@ -56,6 +59,13 @@ export const realSystem = {
   isRoot: () => process.getuid?.() === 0,
   commandExists: (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0,
   fileExists: (file) => existsSync(file),
+  fileExistsUnder: (folder, file) => {
+    try {
+      return readdirSync(folder).some((name) => existsSync(join(folder, name, file)));
+    } catch {
+      return false;
+    }
+  },
   // find_spec looks the module up without importing it (importing sklearn takes a second).
   pythonModuleExists: (module) =>
     spawnSync('/usr/bin/python3', ['-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec(sys.argv[1]) is None)', module], { stdio: 'ignore' }).status === 0,
@@ -86,6 +96,7 @@ function isPresent(name, system) {
   const spec = PACKAGES[name];
   if (spec.commands) return spec.commands.every((command) => system.commandExists(command));
   if (spec.files) return spec.files.every((file) => system.fileExists(file));
+  if (spec.under) return system.fileExistsUnder(spec.under[0], spec.under[1]);
   return system.fileExists('/usr/bin/python3') && system.pythonModuleExists(spec.python);
 }
 

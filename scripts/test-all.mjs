@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { SystemPackagesError, ensureSystemPackages } from './system-packages.mjs';
 
-const TIERS = ['build', 'typecheck', 'lint', 'test:unit', 'test:fuzz', 'test:python', 'package', 'test:integration', 'test:e2e'];
+const TIERS = ['build', 'typecheck', 'lint', 'test:unit', 'test:database', 'test:fuzz', 'test:python', 'package', 'test:integration', 'test:e2e'];
 
 // The Debian packages the tiers need: installed now when this may (root or sudo -n), else named.
 try {

@@ -29,6 +29,7 @@ function machine(options: { present: string[]; root: boolean; sudo?: boolean; ap
     'python3-pytest': ['pytest'],
     'python3-yaml': ['yaml'],
     chromium: ['/usr/bin/chromium'],
+    postgresql: ['/usr/lib/postgresql/15/bin/initdb'],
   };
   const runs: string[] = [];
   const logs: string[] = [];
@@ -37,6 +38,7 @@ function machine(options: { present: string[]; root: boolean; sudo?: boolean; ap
     isRoot: () => options.root,
     commandExists: (command: string) => (command === 'apt-get' ? options.aptGet !== false : present.has(command)),
     fileExists: (file: string) => present.has(file),
+    fileExistsUnder: (folder: string, file: string) => [...present].some((path) => path.startsWith(`${folder}/`) && path.endsWith(`/${file}`) && path.split('/').length === `${folder}/x/${file}`.split('/').length),
     pythonModuleExists: (module: string) => present.has(module),
     aptListsEmpty: () => options.listsEmpty ?? false,
     run: (command: string, args: string[]) => {
@@ -55,7 +57,7 @@ function machine(options: { present: string[]; root: boolean; sudo?: boolean; ap
 }
 
 const BUILD_TOOLS = ['cc', 'c++', 'make', 'pkg-config', '/usr/bin/python3'];
-const EVERYTHING = [...BUILD_TOOLS, 'scipy', 'sklearn', 'pandas', 'pytest', 'yaml', '/usr/bin/chromium'];
+const EVERYTHING = [...BUILD_TOOLS, 'scipy', 'sklearn', 'pandas', 'pytest', 'yaml', '/usr/bin/chromium', '/usr/lib/postgresql/15/bin/initdb'];
 
 describe('system packages (scripts/system-packages.mjs)', () => {
   test('nothing missing: nothing run, nothing installed', () => {
@@ -64,26 +66,34 @@ describe('system packages (scripts/system-packages.mjs)', () => {
     assert.deepEqual(runs, []);
   });
 
-  test('what each entry point needs: npm start only the native-module build, npm test also Python and Chromium', () => {
+  test('what each entry point needs: npm start only the native-module build, npm test also Python, Chromium and PostgreSQL', () => {
     const { system } = machine({ present: ['/usr/bin/python3', 'pytest'], root: true });
     assert.deepEqual(missingPackages('start', system), ['build-essential', 'pkg-config']);
-    assert.deepEqual(missingPackages('test', system), ['build-essential', 'pkg-config', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-yaml', 'chromium']);
+    assert.deepEqual(missingPackages('test', system), ['build-essential', 'pkg-config', 'python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-yaml', 'chromium', 'postgresql']);
     assert.ok(FEATURES.test.packages.length > FEATURES.start.packages.length);
   });
 
   test('as root with apt-get: says what it installs, updates empty package lists first, then installs', () => {
     const { system, runs, logs } = machine({ present: BUILD_TOOLS, root: true, listsEmpty: true });
     const installed = ensureSystemPackages('test', system, '/tmp/log');
-    assert.deepEqual(installed, ['python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-pytest', 'python3-yaml', 'chromium']);
-    assert.deepEqual(runs, ['apt-get update', 'apt-get install -y python3-scipy python3-sklearn python3-pandas python3-pytest python3-yaml chromium']);
+    assert.deepEqual(installed, ['python3-scipy', 'python3-sklearn', 'python3-pandas', 'python3-pytest', 'python3-yaml', 'chromium', 'postgresql']);
+    assert.deepEqual(runs, ['apt-get update', 'apt-get install -y python3-scipy python3-sklearn python3-pandas python3-pytest python3-yaml chromium postgresql']);
     assert.equal(logs.length, 1);
-    assert.match(logs[0], /^npm test: installing python3-scipy .* chromium, for .*; log: \/tmp\/log$/);
+    assert.match(logs[0], /^npm test: installing python3-scipy .* chromium postgresql, for .*; log: \/tmp\/log$/);
   });
 
   test('package lists present: no apt-get update', () => {
     const { system, runs } = machine({ present: EVERYTHING.filter((p) => p !== 'pkg-config'), root: true });
     assert.deepEqual(ensureSystemPackages('start', system, '/tmp/log'), ['pkg-config']);
     assert.deepEqual(runs, ['apt-get install -y pkg-config']);
+  });
+
+  test('PostgreSQL is found under any major version folder (/usr/lib/postgresql/<version>/bin/initdb)', () => {
+    const without = EVERYTHING.filter((p) => !p.startsWith('/usr/lib/postgresql/'));
+    assert.deepEqual(missingPackages('test', machine({ present: without, root: true }).system), ['postgresql']);
+    assert.deepEqual(missingPackages('test', machine({ present: [...without, '/usr/lib/postgresql/17/bin/initdb'], root: true }).system), []);
+    // The client alone (postgresql-client) has no initdb: the server is still missing.
+    assert.deepEqual(missingPackages('test', machine({ present: [...without, '/usr/lib/postgresql/15/bin/psql'], root: true }).system), ['postgresql']);
   });
 
   test('not root, sudo without a password: the same through sudo -n', () => {
