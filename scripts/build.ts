@@ -44,7 +44,9 @@ const nodeBundles: esbuild.BuildOptions = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode'],
+  // DuckDB ships a native library per platform: it is required from node_modules at run time, and
+  // only when a report runs on DuckDB. pg-native is pg's optional native client, never used here.
+  external: ['vscode', '@duckdb/node-api', 'pg-native'],
 };
 
 const integrationTests = existsSync(join(root, 'test/integration'))

@@ -27,10 +27,14 @@ import {
   renderJson,
   renderMarkdown,
   renderText,
+  queryingMessage,
   runReport,
   tripsGate,
   type GradientReport,
   type OptionSpec,
+  driftComparisonQuestion,
+  driftProfileQuestion,
+  type ReportFile,
   type ReportJob,
 } from './core/reports/index';
 import { CONSTRAINTS, isConstraint, isStageId, STAGE_IDS } from './core/lifecycle/stages';
@@ -71,6 +75,9 @@ import {
   type ReviewRuleId,
   type ReviewSource,
 } from './core/review/index';
+import { openOriginSource, type DriftOrigin } from './core/sources/openDriftSource';
+import { SQL_DIALECTS } from './core/sources/sql/dialects';
+import { comparisonSql, profileSql, relationFromQuery, type SqlColumn } from './core/sources/sql/driftSql';
 import { OutputFileError, checkOutputPath, sameFile, writeOutputFile } from './outputFile';
 import { threadedLoader } from './threadedLoader';
 
@@ -95,6 +102,7 @@ function commandSpecs(command: Command): OptionSpec[] {
 /** A flag of a command that is not a report option: its value and one line of help. */
 interface PlainFlag {
   readonly name: string;
+  /** The value's placeholder in help; absent for a switch. */
   readonly value?: string;
   readonly multiple?: boolean;
   readonly help: string;
@@ -111,6 +119,12 @@ const COMMAND_FLAGS: Record<Command, readonly PlainFlag[]> = {
     { name: 'categorical', value: 'a,b', multiple: true, help: 'read these columns as categories (ids, zip codes)' },
     { name: 'numeric', value: 'a,b', multiple: true, help: 'read these columns as numbers; text in them is an error' },
     { name: 'label', value: 'COL', help: 'the label column: its class balance is checked, it is not drift-tested (default: a column named label, target, y, ...)' },
+    { name: 'connection', value: 'URL', help: 'compare two queries on this PostgreSQL server (postgresql://user@host:5432/db; the password from PGPASSWORD, PGSERVICE or ~/.pgpass, never the URL) instead of two files' },
+    { name: 'reference-sql', value: 'SQL|FILE.sql', help: 'the reference rows: a SELECT, or a .sql file holding one' },
+    { name: 'current-sql', value: 'SQL|FILE.sql', help: 'the current rows: a SELECT, or a .sql file holding one' },
+    { name: 'from-aggregates', value: 'FILE', multiple: true, help: 'finish the report from exported results of the drift SQL (CSV or JSON Lines): the profile, and the comparison printed from it' },
+    { name: 'print-sql', help: 'print the drift SQL for --dialect instead of running it: the profile, or with --from-aggregates PROFILE the comparison' },
+    { name: 'dialect', value: 'duckdb|postgresql|spark|bigquery', help: 'the SQL dialect --print-sql writes' },
   ],
   calibration: [
     { name: 'confidence', value: 'COL', help: 'predicted probability (or top-label confidence), in [0, 1]' },
@@ -193,7 +207,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 function parseArgsOptions(command: Command): Options {
   const options: Options = { help: { type: 'boolean', short: 'h' }, 'fail-on': { type: 'string' } };
-  for (const flag of [...COMMON_FLAGS, ...COMMAND_FLAGS[command]]) options[flag.name] = { type: 'string', ...(flag.multiple ? { multiple: true } : {}) };
+  for (const flag of [...COMMON_FLAGS, ...COMMAND_FLAGS[command]]) {
+    options[flag.name] = flag.value === undefined ? { type: 'boolean' } : { type: 'string', ...(flag.multiple ? { multiple: true } : {}) };
+  }
   for (const spec of commandSpecs(command)) {
     if (spec.flag) options[spec.flag] = { type: 'string', ...(spec.type === 'roles' ? { multiple: true } : {}) };
   }
@@ -439,11 +455,54 @@ function commandJob(command: Command, values: Values, positionals: readonly stri
   return { ...jobFor(command, values, positionals, options), data };
 }
 
+/** A SELECT given as text, or as a .sql file holding it (read here, so an unreadable file is a usage error naming it). */
+function sqlOption(values: Values, name: string): { readonly sql: string; readonly file?: string } | undefined {
+  const value = stringOption(values, name);
+  if (value === undefined) return undefined;
+  if (!/\.sql$/i.test(value.trim())) return { sql: value };
+  try {
+    return { sql: readFileSync(value.trim(), 'utf8'), file: value.trim() };
+  } catch (error) {
+    throw new UsageError(`--${name} ${value}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check the path`);
+  }
+}
+
+/** Where a drift command's rows are when not in two files: a database, or exported aggregates. */
+function driftOrigin(values: Values): DriftOrigin | undefined {
+  const connection = stringOption(values, 'connection');
+  const reference = sqlOption(values, 'reference-sql');
+  const current = sqlOption(values, 'current-sql');
+  const aggregates = values['from-aggregates'] as string[] | undefined;
+  if (values['print-sql']) return undefined;
+  if (connection !== undefined || reference || current) {
+    if (aggregates) throw new UsageError('--from-aggregates finishes a report from exported results: give it without --connection and the queries');
+    if (connection === undefined) throw new UsageError('--reference-sql and --current-sql run on a database: add --connection postgresql://user@host:5432/db (or --print-sql --dialect D to print the SQL)');
+    if (!reference || !current) throw new UsageError('--connection compares two queries: give both --reference-sql and --current-sql');
+    return { kind: 'database', connection, referenceSql: reference.sql, currentSql: current.sql };
+  }
+  return aggregates ? { kind: 'aggregates', files: aggregates } : undefined;
+}
+
+/** How the report names the two sides of a database or aggregates comparison: the .sql files, else the flags. */
+function originLabels(values: Values, from: DriftOrigin): { reference: ReportFile; current: ReportFile } {
+  if (from.kind === 'aggregates') return { reference: { path: 'reference', label: 'reference' }, current: { path: 'current', label: 'current' } };
+  const name = (flag: string, fallback: string) => {
+    const given = sqlOption(values, flag);
+    const label = given?.file ?? fallback;
+    return { path: label, label };
+  };
+  return { reference: name('reference-sql', 'reference query'), current: name('current-sql', 'current query') };
+}
+
 function jobFor(command: Command, values: Values, positionals: readonly string[], options: Record<string, unknown>): ReportJob {
   const file = (path: string) => ({ path, label: path });
   switch (command) {
     case 'drift': {
-      if (positionals.length !== 2) throw new UsageError(`drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`);
+      const from = driftOrigin(values);
+      if (from && positionals.length !== 0) {
+        throw new UsageError(`with ${from.kind === 'database' ? '--connection' : '--from-aggregates'} give no files (got ${positionals.join(' ')}): the rows come from there`);
+      }
+      if (!from && positionals.length !== 2) throw new UsageError(`drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`);
       const warning = (options.psiWarning as number | undefined) ?? DRIFT_OPTIONS.psiWarning.default;
       const rollback = (options.psiDrift as number | undefined) ?? DRIFT_OPTIONS.psiDrift.default;
       if (rollback < warning) throw new UsageError(`--psi-drift (${rollback}) must be at least --psi-warning (${warning})`);
@@ -453,12 +512,13 @@ function jobFor(command: Command, values: Values, positionals: readonly string[]
       if (both !== undefined) throw new UsageError(`column ${JSON.stringify(both)} is in both --numeric and --categorical: pick one`);
       const columns = listOption(values, 'columns');
       const label = stringOption(values, 'label');
+      const sides = from ? originLabels(values, from) : { reference: file(positionals[0]), current: file(positionals[1]) };
       return {
         kind: 'drift',
-        reference: file(positionals[0]),
-        current: file(positionals[1]),
+        ...sides,
         options: { ...options, ...(label !== undefined ? { label } : {}) },
         load: { ...(columns ? { columns } : {}), ...(categorical ? { categorical } : {}), ...(numeric ? { numeric } : {}) },
+        ...(from ? { from } : {}),
       };
     }
     case 'calibration': {
@@ -476,11 +536,51 @@ function jobFor(command: Command, values: Values, positionals: readonly string[]
   }
 }
 
+const DIALECTS = ['duckdb', 'postgresql', 'spark', 'bigquery'] as const;
+
+/**
+ * `gradient drift --print-sql`: the SQL of round 1 (the profile), or with `--from-aggregates
+ * PROFILE` of round 2 (the comparison that profile leads to), for a warehouse GRADIENT cannot
+ * reach. Nothing connects, so the columns and their kinds come from --numeric and --categorical.
+ */
+async function printDriftSql(values: Values, positionals: readonly string[]): Promise<string> {
+  const dialect = choiceOption(values, 'dialect', DIALECTS);
+  if (!dialect) throw new UsageError(`--print-sql needs --dialect ${DIALECTS.join('|')}`);
+  if (positionals.length > 0) throw new UsageError(`--print-sql writes SQL over --reference-sql and --current-sql, not files (got ${positionals.join(' ')})`);
+  const reference = sqlOption(values, 'reference-sql');
+  const current = sqlOption(values, 'current-sql');
+  if (!reference || !current) throw new UsageError('--print-sql needs the two row sources: --reference-sql SELECT... and --current-sql SELECT... (or .sql files)');
+  const numeric = listOption(values, 'numeric') ?? [];
+  const categorical = listOption(values, 'categorical') ?? [];
+  const order = listOption(values, 'columns') ?? [...numeric, ...categorical];
+  const unknown = order.find((name) => !numeric.includes(name) && !categorical.includes(name));
+  if (order.length === 0 || unknown !== undefined) {
+    throw new UsageError(
+      `--print-sql does not connect, so it needs every column's kind: --numeric a,b --categorical c` + (unknown !== undefined ? ` (${JSON.stringify(unknown)} is in neither)` : ''),
+    );
+  }
+  const columns: SqlColumn[] = order.map((name) => ({ name, kind: numeric.includes(name) ? 'numeric' : 'categorical' }));
+  const relations = { reference: { from: relationFromQuery(reference.sql), columns }, current: { from: relationFromQuery(current.sql), columns } };
+  const label = stringOption(values, 'label');
+  const options = { ...schemaOptions(DRIFT_OPTIONS, values), ...(label !== undefined ? { label } : {}) };
+  const aggregates = values['from-aggregates'] as string[] | undefined;
+  if (!aggregates) return `${profileSql(driftProfileQuestion(options), relations, SQL_DIALECTS[dialect])}
+`;
+  const source = await openOriginSource({ kind: 'aggregates', files: aggregates }, { labels: { reference: 'reference', current: 'current' } });
+  const profile = await source.profile(driftProfileQuestion(options));
+  return `${comparisonSql(driftComparisonQuestion(profile, options), relations, SQL_DIALECTS[dialect])}
+`;
+}
+
 /** One report command: parse, run the report engine, emit, gate. */
 async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(command, args);
   if (values.help) {
     io.stdout(commandHelp(command));
+    return EXIT.ok;
+  }
+  if (command === 'drift' && values['print-sql']) {
+    io.stdout(await printDriftSql(values, positionals));
     return EXIT.ok;
   }
   const job = commandJob(command, values, positionals);
@@ -495,6 +595,7 @@ async function runCommand(command: Command, args: string[], io: CliIo): Promise<
       load: threadedLoader(WORKER_SCRIPT),
       onProgress: (p) => {
         if (p.phase === 'computing') progress.phase(`comparing ${p.columns} column${p.columns === 1 ? '' : 's'}`);
+        else if (p.phase === 'querying') progress.phase(queryingMessage(p.engine, p.round));
         else {
           if (!controls.has(p.file)) controls.set(p.file, progress.control(basename(p.file)));
           controls.get(p.file)!.onProgress?.(p.rows, p.bytes, p.totalBytes);

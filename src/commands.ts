@@ -19,6 +19,7 @@ export const Commands = {
   runReadinessTests: 'gradient.runReadinessTests',
   openReadinessItem: 'gradient.openReadinessItem',
   insertReadinessSnippet: 'gradient.insertReadinessSnippet',
+  forgetDatabasePassword: 'gradient.forgetDatabasePassword',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

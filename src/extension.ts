@@ -12,6 +12,8 @@ import * as configDiagnostics from './features/configDiagnostics';
 import * as calibrationReport from './features/calibrationReportCommand';
 import * as conceptDriftReport from './features/conceptDriftReportCommand';
 import { RecentDataFiles } from './features/dataFilePicker';
+import * as databasePassword from './features/databasePassword';
+import { DatabasePasswords } from './features/databasePassword';
 import * as driftReport from './features/driftReportCommand';
 import * as exportReport from './features/exportReport';
 import * as insertSnippet from './features/insertSnippet';
@@ -56,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
   const log = vscode.window.createOutputChannel('GRADIENT', { log: true });
   const store = new AssessmentStore(context.workspaceState);
   const runner = new ReportRunner(context.extensionUri, log);
-  const reports = new ReportPanels(context.extensionUri, runner, log, context.workspaceState);
+  const passwords = new DatabasePasswords(context.secrets);
+  const reports = new ReportPanels(context.extensionUri, runner, log, context.workspaceState, passwords);
   const recent = new RecentDataFiles(context.workspaceState);
   const catalog = new CatalogService(context.extensionUri);
   const readiness = new ReadinessService(
@@ -67,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
     context.storageUri ?? context.globalStorageUri,
     log,
   );
-  const deps = { log, store, catalog, runner, reports, recent, readiness };
+  const deps = { log, store, catalog, runner, reports, recent, readiness, passwords };
   context.subscriptions.push(
     log,
     store,
@@ -90,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): GradientApi {
     checkReadiness,
     configDiagnostics,
     readinessWatcher,
+    databasePassword,
   ]) {
     context.subscriptions.push(feature.register(context, deps));
   }

@@ -18,6 +18,9 @@ export type { ColumnPreview } from './reportWorker';
 /** What the worker is doing, for a progress line. */
 export type RunProgress = ReportProgress;
 
+/** A database refused the login: the message says which connection and where the password was looked for. */
+export class CredentialsError extends UserFacingError {}
+
 export interface RunOptions {
   readonly token?: vscode.CancellationToken;
   readonly onProgress?: (progress: RunProgress) => void;
@@ -80,9 +83,9 @@ export class ReportRunner {
             return;
           case 'error':
             finish(() => {
-              if (message.category === 'input') {
+              if (message.category === 'input' || message.category === 'credentials') {
                 this.log.warn(`${kind} job: ${message.message}`);
-                reject(new UserFacingError(message.message));
+                reject(message.category === 'credentials' ? new CredentialsError(message.message) : new UserFacingError(message.message));
               } else {
                 this.log.error(`${kind} job failed: ${message.message}\n${message.stack ?? ''}`);
                 reject(new UserFacingError(vscode.l10n.t('the {0} report failed unexpectedly ({1}). Details are in the GRADIENT log.', kind, firstLine(message.message))));

@@ -42,8 +42,11 @@ export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: ReportProgress }
   | { readonly type: 'report'; readonly report: GradientReport }
   | { readonly type: 'columns'; readonly columns: readonly ColumnPreview[]; readonly sampledRows: number }
-  /** `input`: the data cannot make the report (the message names file and column); `internal`: a bug. */
-  | { readonly type: 'error'; readonly category: 'input' | 'internal'; readonly message: string; readonly stack?: string };
+  /**
+   * `input`: the data cannot make the report (the message names file and column); `credentials`:
+   * a database refused the login (the editor asks for the password); `internal`: a bug.
+   */
+  | { readonly type: 'error'; readonly category: 'input' | 'credentials' | 'internal'; readonly message: string; readonly stack?: string };
 
 /** Bytes read from the head of a text file for the column pickers. */
 const PREVIEW_BYTES = 256 * 1024;
@@ -221,7 +224,7 @@ if (parentPort) {
       const message = error instanceof Error ? error.message : String(error);
       post({
         type: 'error',
-        category: input ? 'input' : 'internal',
+        category: error instanceof ReportInputError && error.reason === 'credentials' ? 'credentials' : input ? 'input' : 'internal',
         message: relabel(message, files),
         ...(!input && error instanceof Error && error.stack ? { stack: error.stack } : {}),
       });

@@ -14,6 +14,9 @@ import { showQuickPickStep, type StepResult } from './quickPickStep';
 /** The extensions the loaders read (core/data `SUPPORTED_EXTENSIONS`, without the dot). */
 export const DATA_FILE_EXTENSIONS = ['csv', 'tsv', 'tab', 'jsonl', 'ndjson', 'parquet', 'pq'] as const;
 const DATA_FILE_GLOB = `**/*.{${DATA_FILE_EXTENSIONS.join(',')}}`;
+/** A drift report's side may also be a query, run on the configured database (`gradient.database.connection`). */
+const QUERY_FILE_EXTENSION = 'sql';
+const DRIFT_SOURCE_GLOB = `**/*.{${[...DATA_FILE_EXTENSIONS, QUERY_FILE_EXTENSION].join(',')}}`;
 /** Folders that hold tools' files, never the user's data. */
 const EXCLUDE_GLOB = '**/{node_modules,.git,.hg,.svn,.venv,venv,.tox,.nox,__pycache__,.mypy_cache,.pytest_cache,site-packages,.ipynb_checkpoints}/**';
 /** More files than anyone scrolls through; type to filter, or Browse.... */
@@ -69,6 +72,11 @@ export function isDataFile(uri: vscode.Uri): boolean {
   return DATA_FILE_EXTENSIONS.some((ext) => name.endsWith(`.${ext}`));
 }
 
+/** A `.sql` file: one side of a drift report computed on the database. */
+export function isQueryFile(uri: vscode.Uri): boolean {
+  return baseName(uri).toLowerCase().endsWith(`.${QUERY_FILE_EXTENSION}`);
+}
+
 /**
  * A file argument (a `Uri`, an absolute path, or a path relative to the first workspace folder)
  * as a file URI, or an error naming the argument.
@@ -114,11 +122,13 @@ export interface PickFileOptions {
   readonly preferredNote?: string;
   /** Left out of the list (the file already picked as the other side). */
   readonly exclude?: vscode.Uri;
+  /** Lists `.sql` files too (a drift report's side can be a query on the configured database). */
+  readonly queries?: boolean;
 }
 
-async function workspaceDataFiles(): Promise<vscode.Uri[]> {
+async function workspaceDataFiles(queries: boolean): Promise<vscode.Uri[]> {
   if (!vscode.workspace.workspaceFolders?.length) return [];
-  const files = await vscode.workspace.findFiles(DATA_FILE_GLOB, EXCLUDE_GLOB, MAX_FILES);
+  const files = await vscode.workspace.findFiles(queries ? DRIFT_SOURCE_GLOB : DATA_FILE_GLOB, EXCLUDE_GLOB, MAX_FILES);
   return files.sort((a, b) => fileLabel(a).localeCompare(fileLabel(b)));
 }
 
@@ -127,7 +137,7 @@ async function workspaceDataFiles(): Promise<vscode.Uri[]> {
  * 'cancelled' (Escape, or the open dialog closed).
  */
 export async function pickDataFile(recent: RecentDataFiles, options: PickFileOptions): Promise<vscode.Uri | 'back' | 'cancelled'> {
-  const found = await workspaceDataFiles();
+  const found = await workspaceDataFiles(options.queries === true);
   const key = (u: vscode.Uri) => u.toString();
   const skip = new Set(options.exclude ? [key(options.exclude)] : []);
   const recentKeys = new Set(recent.list().map(key));
@@ -150,6 +160,7 @@ export async function pickDataFile(recent: RecentDataFiles, options: PickFileOpt
     const notes = [
       options.preferred && key(uri) === key(options.preferred) ? options.preferredNote : undefined,
       recentKeys.has(key(uri)) ? vscode.l10n.t('recently used') : undefined,
+      isQueryFile(uri) ? vscode.l10n.t('query on the database') : undefined,
     ].filter(Boolean);
     return [folder, ...notes].filter(Boolean).join(' · ');
   };
@@ -184,7 +195,10 @@ export async function pickDataFile(recent: RecentDataFiles, options: PickFileOpt
       canSelectFolders: false,
       openLabel: vscode.l10n.t('Use this file'),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      filters: { [vscode.l10n.t('Data files')]: [...DATA_FILE_EXTENSIONS] },
+      filters: {
+        [vscode.l10n.t('Data files')]: [...DATA_FILE_EXTENSIONS],
+        ...(options.queries ? { [vscode.l10n.t('Queries (run on gradient.database.connection)')]: [QUERY_FILE_EXTENSION] } : {}),
+      },
     });
     if (chosen?.[0]) return requireLocalFile(chosen[0]);
     // The dialog was closed: back to the list.

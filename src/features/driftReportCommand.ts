@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { Commands, registerCommand, UserFacingError } from '../commands';
 import type { ReportView } from '../protocol';
-import { isDataFile, pickDataFile, resolveDataFileArg, requireLocalFile, type RecentDataFiles } from './dataFilePicker';
+import { isDataFile, isQueryFile, pickDataFile, resolveDataFileArg, requireLocalFile, type RecentDataFiles } from './dataFilePicker';
 import type { ReportPanels } from './reportPanel';
 
 interface Deps {
@@ -29,6 +29,7 @@ async function askPair(recent: RecentDataFiles): Promise<{ reference: vscode.Uri
       placeholder: vscode.l10n.t('Reference data: the file the model was trained on (e.g. train.csv)'),
       preferred: last?.reference,
       preferredNote: vscode.l10n.t('last reference'),
+      queries: true,
     });
     if (reference === 'cancelled' || reference === 'back') return undefined;
     const current = await pickDataFile(recent, {
@@ -39,6 +40,7 @@ async function askPair(recent: RecentDataFiles): Promise<{ reference: vscode.Uri
       preferred: last?.current,
       preferredNote: vscode.l10n.t('last current'),
       exclude: reference,
+      queries: true,
     });
     if (current === 'cancelled') return undefined;
     if (current !== 'back') return { reference, current };
@@ -54,6 +56,7 @@ async function askReference(recent: RecentDataFiles, current: vscode.Uri): Promi
     preferred: recent.lastDriftPair?.reference,
     preferredNote: vscode.l10n.t('last reference'),
     exclude: current,
+    queries: isQueryFile(current),
   });
   return reference instanceof vscode.Uri ? reference : undefined;
 }
@@ -91,7 +94,7 @@ export function register(_context: vscode.ExtensionContext, deps: Deps): vscode.
       else if (typeof arg === 'string') current = resolveDataFileArg(arg, 'current');
       else if (arg !== undefined) throw new UserFacingError(vscode.l10n.t('Compare with reference takes the current data file.'));
       const active = vscode.window.activeTextEditor?.document.uri;
-      current ??= active && active.scheme === 'file' && isDataFile(active) ? active : undefined;
+      current ??= active && active.scheme === 'file' && (isDataFile(active) || isQueryFile(active)) ? active : undefined;
       if (!current) {
         const picked = await pickDataFile(deps.recent, {
           title: vscode.l10n.t('GRADIENT: Compare with reference'),
@@ -100,6 +103,7 @@ export function register(_context: vscode.ExtensionContext, deps: Deps): vscode.
           placeholder: vscode.l10n.t('Current data: what the model sees now (e.g. production.csv)'),
           preferred: deps.recent.lastDriftPair?.current,
           preferredNote: vscode.l10n.t('last current'),
+          queries: true,
         });
         if (!(picked instanceof vscode.Uri)) return undefined;
         current = picked;

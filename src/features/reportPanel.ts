@@ -13,11 +13,13 @@ import * as vscode from 'vscode';
 import { Commands, UserFacingError } from '../commands';
 import type { HostMessage, InitialState, ReportKind, ReportView } from '../protocol';
 import type { GradientReport, ReportJob } from '../core/reports/index';
-import type { ReportRunner, RunProgress } from '../reportRunner';
+import { queryingMessage } from '../core/reports/vocabulary';
+import { CredentialsError, type ReportRunner, type RunProgress } from '../reportRunner';
+import type { DatabasePasswords } from './databasePassword';
 import { onDidChangeReportSettings, readReportSettings, type ReportSettings } from '../settings';
 import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
 import { parseWebviewMessage } from '../webviewMessages';
-import { fileLabel } from './dataFilePicker';
+import { fileLabel, isQueryFile } from './dataFilePicker';
 
 export const REPORT_VIEW_TYPE = 'gradient.report';
 
@@ -113,11 +115,32 @@ export function requestFiles(request: ReportRequest): vscode.Uri[] {
   return request.kind === 'drift' ? [request.reference, request.current] : [request.file];
 }
 
-function toJob(request: ReportRequest, settings: ReportSettings): ReportJob {
+/** Two `.sql` files: the drift report runs them on the configured database. */
+function isDatabaseRequest(request: ReportRequest): request is Extract<ReportRequest, { kind: 'drift' }> {
+  return request.kind === 'drift' && isQueryFile(request.reference) && isQueryFile(request.current);
+}
+
+async function readQuery(uri: vscode.Uri): Promise<string> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    throw new UserFacingError(vscode.l10n.t('{0} could not be read ({1}): check the path.', fileLabel(uri), error instanceof Error ? error.message : String(error)));
+  }
+}
+
+async function toJob(request: ReportRequest, settings: ReportSettings, passwords: DatabasePasswords): Promise<ReportJob> {
   const file = (uri: vscode.Uri) => ({ path: uri.fsPath, label: fileLabel(uri) });
   switch (request.kind) {
-    case 'drift':
-      return { kind: 'drift', reference: file(request.reference), current: file(request.current), options: settings.drift, data: settings.data };
+    case 'drift': {
+      const job = { kind: 'drift' as const, reference: file(request.reference), current: file(request.current), options: settings.drift, data: settings.data };
+      if (isQueryFile(request.reference) !== isQueryFile(request.current)) {
+        throw new UserFacingError(vscode.l10n.t('{0} and {1}: compare two queries (.sql) or two data files, not one of each.', fileLabel(request.reference), fileLabel(request.current)));
+      }
+      if (!isDatabaseRequest(request)) return job;
+      const connection = passwords.connection(request.reference);
+      const [referenceSql, currentSql] = await Promise.all([readQuery(request.reference), readQuery(request.current)]);
+      return { ...job, from: { kind: 'database', connection, referenceSql, currentSql, env: await passwords.environment(connection) } };
+    }
     case 'calibration':
       return { kind: 'calibration', file: file(request.file), confidence: request.confidence, correct: request.correct, options: settings.calibration, data: settings.data };
     case 'cusum':
@@ -141,6 +164,10 @@ class ProgressText {
       const shares = [...this.files.values()].map((f) => (f.total > 0 ? f.bytes / f.total : 0));
       done = (90 * shares.reduce((a, b) => a + b, 0)) / this.expectedFiles;
       message = [...this.files].map(([file, f]) => vscode.l10n.t('{0}: {1} rows', file, f.rows.toLocaleString('en-US'))).join(' · ');
+    } else if (progress.phase === 'querying') {
+      // An engine that holds the data has no bytes to count: two rounds, each half the way.
+      done = progress.round === 'profile' ? 30 : 60;
+      message = queryingMessage(progress.engine, progress.round);
     } else {
       done = 90;
       message = vscode.l10n.t('computing statistics over {0} rows', progress.rows.toLocaleString('en-US'));
@@ -305,6 +332,7 @@ export class ReportPanels implements vscode.Disposable {
     private readonly runner: ReportRunner,
     readonly log: vscode.LogOutputChannel,
     private readonly workspaceState: vscode.Memento,
+    private readonly passwords: DatabasePasswords,
   ) {
     this.assets = {
       script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'),
@@ -483,8 +511,20 @@ export class ReportPanels implements vscode.Disposable {
   }
 
   private async compute(request: ReportRequest, options: OpenOptions): Promise<ReportView | undefined> {
+    try {
+      return await this.computeOnce(request, options);
+    } catch (error) {
+      // The database refused the login: ask for the password once, keep it, and run again.
+      if (!(error instanceof CredentialsError) || !isDatabaseRequest(request) || options.quiet) throw error;
+      const connection = this.passwords.connection(request.reference);
+      if (!(await this.passwords.ask(connection, error.message))) throw error;
+      return this.computeOnce(request, options);
+    }
+  }
+
+  private async computeOnce(request: ReportRequest, options: OpenOptions): Promise<ReportView | undefined> {
     const settings = readReportSettings(requestFiles(request)[0]);
-    const job = toJob(request, settings);
+    const job = await toJob(request, settings, this.passwords);
     this.running.get(request.kind)?.source.cancel();
     const source = new vscode.CancellationTokenSource();
     const run = { source, started: Date.now() };

@@ -33,7 +33,17 @@ export function temporaryFolder(prefix: string): string {
 export async function cliBundle(): Promise<string> {
   if (bundle) return bundle;
   const outdir = temporaryFolder('gradient-cli-bundle-');
-  await build({ entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/reportWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outdir, logLevel: 'silent' });
+  // DuckDB's native library stays in node_modules, as in dist/ (scripts/build.ts); `gradient()` points NODE_PATH there.
+  await build({
+    entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/reportWorker.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir,
+    logLevel: 'silent',
+    external: ['@duckdb/node-api', 'pg-native'],
+  });
   copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(outdir, 'web-tree-sitter.wasm'));
   copyFileSync(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm'), join(outdir, 'tree-sitter-python.wasm'));
   chmodSync(outdir, 0o755); // the non-root runs read it too
@@ -58,7 +68,8 @@ export interface RunOptions {
 /** `gradient ARGS`: the bundled CLI, or with `fromSource` `node --import tsx src/cli.ts ARGS` (from the root). */
 export async function gradient(args: readonly string[], options: RunOptions = {}): Promise<Run> {
   const entry = options.fromSource ? ['--import', 'tsx', join(root, 'src/cli.ts')] : [await cliBundle()];
-  return run(process.execPath, [...entry, ...args], options.env, options.cwd);
+  // The bundle lives in a temporary folder: node_modules (DuckDB) is found through NODE_PATH.
+  return run(process.execPath, [...entry, ...args], { NODE_PATH: join(root, 'node_modules'), ...options.env }, options.cwd);
 }
 
 /** A command, its output collected (stdout is a socket, as Node gives its children); GRADIENT_* variables cleared. */

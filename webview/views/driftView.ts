@@ -22,7 +22,7 @@ import {
   sortedColumnIndices,
   statusTone,
 } from '../chartData';
-import { BINNING_WORDS, ROLE_WORDS, driftRules, driftRulesBrief, fileDetails } from '../../src/core/reports/vocabulary';
+import { BINNING_WORDS, ROLE_WORDS, driftRules, driftRulesBrief, engineNote, fileDetails } from '../../src/core/reports/vocabulary';
 import { badge, h, section } from '../dom';
 import { chartContainer, facts, filePath, type ReportViewHandle, type ViewEnvironment } from './common';
 import { DriftTable } from './driftTable';
@@ -121,6 +121,7 @@ function header(report: DriftReport): HTMLElement {
     facts([
       ['Reference', [filePath(report.reference.path), ` — ${fileDetails(report.reference)}`]],
       ['Current', [filePath(report.current.path), ` — ${fileDetails(report.current)}`]],
+      ...(engineNote(report.engine) ? [['Counted by', engineNote(report.engine)] as [string, string]] : []),
       ['Rules', h('details', { class: 'rules' }, h('summary', null, driftRulesBrief(options)), h('p', null, `${driftRules(options)}.`))],
       ['Multiple testing', options.correction === 'none' ? 'no correction (each column tested at alpha)' : `${correctionName(options.correction)} adjustment across ${formatCount(summary.columns)} columns`],
     ]),

@@ -768,6 +768,17 @@ export function driftReportFromSyncSource(source: SyncDriftSource, options: Drif
   return plan.finish(source.compare(plan.question));
 }
 
+/** Round 1's question for these options: what `gradient drift --print-sql` writes as the profile SQL. */
+export function driftProfileQuestion(options: DriftReportInput = {}): ProfileQuestion {
+  return profileQuestion(resolveInput(options).settings);
+}
+
+/** Round 2's question after this profile: what `--print-sql --from-aggregates PROFILE` writes as the comparison SQL. */
+export function driftComparisonQuestion(profile: Profile, options: DriftReportInput = {}): ComparisonQuestion {
+  const { settings, givenLabel, kindMismatches } = resolveInput(options);
+  return planComparison(profile, settings, givenLabel, kindMismatches).question;
+}
+
 /**
  * The drift report from any source (DuckDB, a database, exported aggregates): the same two
  * questions, the same finishing, so every engine gives the same report from the same data.
@@ -845,6 +856,7 @@ function finishReport(description: Profile['description'], settings: DriftReport
     report: 'drift',
     reference: fileSummary(description.reference),
     current: fileSummary(description.current),
+    engine: description.engine,
     options: settings,
     columns,
     skipped,

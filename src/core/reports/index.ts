@@ -7,7 +7,7 @@ export * from './options';
 export * from './vocabulary';
 export { ReportInputError } from './reportInputError';
 export { runReport, jobFiles, relabel, type ReportDataOptions, type ReportFile, type ReportJob, type ReportProgress, type RunReportControl } from './runReport';
-export { buildDriftReport, bySeverity, driftReportFromSource, driftReportFromSyncSource, type DriftReportInput } from './driftReport';
+export { buildDriftReport, bySeverity, driftComparisonQuestion, driftProfileQuestion, driftReportFromSource, driftReportFromSyncSource, type DriftReportInput } from './driftReport';
 export { numericAsCategorical } from '../sources/memorySource';
 export { judgeColumn, type Verdict, type VerdictInput } from './driftVerdict';
 export { loadDriftTables, type DriftFileRole, type DriftLoadControl, type DriftLoadOptions, type DriftTables, type TableLoader } from './loadDriftTables';

@@ -6,7 +6,7 @@
 import { bySeverity } from './driftReport';
 import { cusumParameters, driftFields } from './renderText';
 import type { CalibrationReport, CusumReport, DriftReport, GradientReport } from './types';
-import { calibrationRule, driftRules, fileDetails, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, escapeControls, readAsNote, statusMark } from './vocabulary';
+import { calibrationRule, driftRules, engineNote, fileDetails, formatCount, formatMeasure, formatPoints, formatStatistic, listPositions, escapeControls, readAsNote, statusMark } from './vocabulary';
 
 /** Text inside a table cell: pipes escaped, one line. */
 function cell(text: string): string {
@@ -47,7 +47,8 @@ function renderDriftMarkdown(report: DriftReport): string {
     `**${escapeText(report.summary.verdict)}**`,
     '',
     `Reference ${code(report.reference.path)} (${fileDetails(report.reference)}) · ` +
-      `current ${code(report.current.path)} (${fileDetails(report.current)})`,
+      `current ${code(report.current.path)} (${fileDetails(report.current)})` +
+      (engineNote(report.engine) ? ` · counted by ${engineNote(report.engine)}` : ''),
     '',
     ...table(
       fields.map((f) => f.header.replace('->', '→')),

@@ -21,6 +21,7 @@ import {
   escapeControls,
   missingChangeText,
   pValueName,
+  engineNote,
   fileDetails,
   readAsNote,
   sigmaUnits,
@@ -92,6 +93,7 @@ function renderDriftText(report: DriftReport): string {
     '',
     `reference: ${escapeControls(report.reference.path)} (${fileDetails(report.reference)})`,
     `current:   ${escapeControls(report.current.path)} (${fileDetails(report.current)})`,
+    ...(engineNote(report.engine) ? [`counted:   ${engineNote(report.engine)}`] : []),
     '',
   ];
   const fields = driftFields(report);

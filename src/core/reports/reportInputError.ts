@@ -7,11 +7,14 @@ export class ReportInputError extends Error {
   /** The file at fault. */
   readonly file: string;
   readonly column: string | undefined;
+  /** `credentials`: a database refused the login; the editor then asks for the password. */
+  readonly reason: 'credentials' | undefined;
 
-  constructor(details: { readonly file: string; readonly column?: string; readonly message: string }) {
+  constructor(details: { readonly file: string; readonly column?: string; readonly message: string; readonly reason?: 'credentials' }) {
     super(details.message);
     this.name = 'ReportInputError';
     this.file = details.file;
     this.column = details.column;
+    this.reason = details.reason;
   }
 }

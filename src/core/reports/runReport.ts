@@ -9,10 +9,13 @@
  * path), while `path` is only ever read from.
  */
 
-import { DataError, loadTable, type LoadControl, type LoadOptions, type Table } from '../data/index';
+import { stat } from 'node:fs/promises';
+import { DataError, formatFromPath, loadTable, type LoadControl, type LoadOptions, type Table } from '../data/index';
 import { buildCalibrationReport, loadCalibrationTable } from './calibrationReport';
 import { buildCusumReport, loadCusumTable } from './cusumReport';
-import { buildDriftReport } from './driftReport';
+import { buildDriftReport, driftReportFromSource } from './driftReport';
+import { openDuckdbSource, openOriginSource, withProgress, type DriftOrigin } from '../sources/openDriftSource';
+import type { DriftSource } from '../sources/driftQuestions';
 import { loadDriftTables, type DriftLoadOptions, type TableLoader } from './loadDriftTables';
 import { LOAD_OPTIONS, resolveOptions, type CALIBRATION_OPTIONS, type CUSUM_OPTIONS, type DRIFT_OPTIONS, type OptionInput } from './options';
 import type { GradientReport } from './types';
@@ -37,6 +40,12 @@ export type ReportJob = (
       readonly options: OptionInput<typeof DRIFT_OPTIONS> & { readonly label?: string | null };
       /** Which columns to read and how to type them (the CLI's --columns, --categorical, --numeric). */
       readonly load?: Omit<DriftLoadOptions, 'label'>;
+      /**
+       * Where the rows are when they are not in the two files: two SELECTs on a database
+       * (`reference` and `current` then only name them in messages), or the exported results
+       * of the drift SQL (`gradient drift --from-aggregates`).
+       */
+      readonly from?: DriftOrigin;
     }
   | {
       readonly kind: 'calibration';
@@ -57,6 +66,8 @@ export type ReportJob = (
 
 export type ReportProgress =
   | { readonly phase: 'loading'; readonly file: string; readonly rows: number; readonly bytes: number; readonly totalBytes: number }
+  /** An engine that holds the data (DuckDB, a database) answering round 1 (profile) or 2 (comparison) of the drift questions. */
+  | { readonly phase: 'querying'; readonly engine: string; readonly round: 'profile' | 'comparison' }
   | { readonly phase: 'computing'; readonly columns: number; readonly rows: number };
 
 export interface RunReportControl {
@@ -147,6 +158,8 @@ export async function runReport(job: ReportJob, control: RunReportControl = {}):
   };
   switch (job.kind) {
     case 'drift': {
+      const engine = await driftEngineFor(job);
+      if (engine) return driftReportFromEngine(engine, job, control);
       const controls = { reference: progressFor(job.reference.label, control), current: progressFor(job.current.label, control) };
       const label = job.options.label ?? undefined;
       const tables = await loadDriftTables(
@@ -169,5 +182,51 @@ export async function runReport(job: ReportJob, control: RunReportControl = {}):
       computing(1, table.rowCount);
       return buildCusumReport(table, { ...job.options, column: job.column, timeColumn: job.timeColumn ?? null });
     }
+  }
+}
+
+/** Formats DuckDB reads for the auto engine: the columnar and the delimited ones (JSON Lines stays in memory unless asked). */
+const AUTO_DUCKDB_FORMATS = new Set(['parquet', 'csv', 'tsv']);
+
+/**
+ * The engine that holds the data of a drift job, or null for memory: the job's origin (a database,
+ * exported aggregates), else DuckDB when asked for, or with `auto` when both files are Parquet or
+ * CSV and together above `duckdbAboveMb`. This is the one place that choice is made.
+ */
+async function driftEngineFor(job: Extract<ReportJob, { kind: 'drift' }>): Promise<{ readonly source: DriftSource; readonly name: string } | null> {
+  const labels = { reference: job.reference.label, current: job.current.label };
+  if (job.from) {
+    return { source: await openOriginSource(job.from, { labels }), name: job.from.kind === 'database' ? 'PostgreSQL' : 'the exported aggregates' };
+  }
+  const { engine, duckdbAboveMb, encoding, delimiter } = resolveOptions('drift', LOAD_OPTIONS, job.data ?? {});
+  if (engine === 'memory') return null;
+  // DuckDB reads UTF-8 and finds each file's delimiter itself, as the memory loaders do by default.
+  const readsAsDuckdb = encoding === 'utf-8' && delimiter === null;
+  if (engine === 'auto' && (!readsAsDuckdb || !(await largeTabularPair([job.reference.path, job.current.path], duckdbAboveMb)))) return null;
+  if (!readsAsDuckdb) {
+    throw new RangeError(`the DuckDB engine reads UTF-8 files and detects their delimiter: drop --encoding and --delimiter, or use --engine memory`);
+  }
+  const label = job.options.label ?? undefined;
+  const columns = job.load?.columns && label !== undefined && !job.load.columns.includes(label) ? [...job.load.columns, label] : job.load?.columns;
+  const source = await openDuckdbSource({ reference: job.reference.path, current: job.current.path }, { ...job.load, ...(columns ? { columns } : {}) }, { labels });
+  return { source, name: 'DuckDB' };
+}
+
+async function largeTabularPair(paths: readonly string[], aboveMb: number): Promise<boolean> {
+  if (!paths.every((path) => AUTO_DUCKDB_FORMATS.has(formatFromPath(path) ?? ''))) return false;
+  try {
+    const sizes = await Promise.all(paths.map(async (path) => (await stat(path)).size));
+    return sizes[0] + sizes[1] > aboveMb * 1e6;
+  } catch {
+    return false; // a missing file: the memory loader says which, and what to do
+  }
+}
+
+/** A drift report from a source that holds the data; the source is closed however the report ends. */
+async function driftReportFromEngine(engine: { readonly source: DriftSource; readonly name: string }, job: Extract<ReportJob, { kind: 'drift' }>, control: RunReportControl): Promise<GradientReport> {
+  try {
+    return await driftReportFromSource(withProgress(engine.source, control.onProgress, engine.name), job.options, control.signal);
+  } finally {
+    await engine.source.close?.();
   }
 }

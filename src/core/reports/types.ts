@@ -360,6 +360,11 @@ export interface DriftReport {
   readonly report: 'drift';
   readonly reference: FileSummary;
   readonly current: FileSummary;
+  /**
+   * What counted the data: `memory` (GRADIENT's loaders), `duckdb`, `postgresql`, or `exported
+   * aggregates`. Every engine gives exact counts, so every statistic is exact whichever it is.
+   */
+  readonly engine: string;
   readonly options: DriftReportSettings;
   /** Tested columns in reference-file order. */
   readonly columns: readonly DriftColumn[];

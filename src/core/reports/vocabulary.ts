@@ -296,3 +296,15 @@ export function calibrationRule(options: { readonly bins: number; readonly strat
     `lies wholly outside ${points} of its confidence; calibrated when no bin is off and every bin is within ${points}`
   );
 }
+
+/** What an engine that holds the data is doing, for progress in the CLI and the editor. */
+export function queryingMessage(engine: string, round: 'profile' | 'comparison'): string {
+  return round === 'profile' ? `${engine}: profiling every column (round 1 of 2)` : `${engine}: counting what the comparison needs (round 2 of 2)`;
+}
+
+const ENGINE_NAMES: Readonly<Record<string, string>> = { duckdb: 'DuckDB', postgresql: 'PostgreSQL', 'exported aggregates': 'exported query results' };
+
+/** Which engine counted the data, when it was not memory: "DuckDB (every statistic exact)"; empty for memory. */
+export function engineNote(engine: string): string {
+  return engine === 'memory' ? '' : `${ENGINE_NAMES[engine] ?? engine} (every statistic exact)`;
+}
