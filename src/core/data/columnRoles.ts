@@ -175,18 +175,47 @@ const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * // => { role: 'time', reason: 'every distinct value is an ISO-8601 date or date-time, from 2024-03-01 to 2024-03-02' }
  */
 export function inferColumnRole(column: Column, options: SortedFiniteOption = {}): ColumnRoleGuess {
-  return column.kind === 'numeric' ? numericRole(column, options.sortedFinite) : categoricalRole(column.name, column.categories, column.codes.length - column.missing);
+  if (column.kind === 'categorical') {
+    const present = column.codes.length - column.missing;
+    return inferRoleFromFacts({ kind: 'categorical', name: column.name, categories: column.categories, distinct: column.categories.length, present });
+  }
+  const shape = numericShape(options.sortedFinite ?? sortFiniteValues(column));
+  return inferRoleFromFacts({ kind: 'numeric', name: column.name, ...(column.unit ? { unit: column.unit } : {}), ...shape });
 }
 
-function numericRole(column: NumericColumn, sortedFinite: Float64Array | undefined): ColumnRoleGuess {
-  if (column.unit === 'epoch-ms') {
+/** What the role rules read of a numeric column: its name, unit, and a few aggregates. */
+export interface NumericRoleFacts extends NumericShape {
+  readonly kind: 'numeric';
+  readonly name: string;
+  readonly unit?: 'epoch-ms';
+}
+
+/** What the role rules read of a text column: its distinct values (null when a source did not list them), their number, and the present count. */
+export interface CategoricalRoleFacts {
+  readonly kind: 'categorical';
+  readonly name: string;
+  /** Sorted by code point; null when too many to list (a database source): the rules on the values themselves are then skipped. */
+  readonly categories: readonly string[] | null;
+  readonly distinct: number;
+  readonly present: number;
+}
+
+/**
+ * {@link inferColumnRole} from aggregates instead of the column: what a data source that never
+ * hands over rows (DuckDB, a database) can give. The same rules, the same sentences.
+ */
+export function inferRoleFromFacts(facts: NumericRoleFacts | CategoricalRoleFacts): ColumnRoleGuess {
+  return facts.kind === 'numeric' ? numericRole(facts) : categoricalRole(facts.name, facts.categories, facts.distinct, facts.present);
+}
+
+function numericRole(facts: NumericRoleFacts): ColumnRoleGuess {
+  if (facts.unit === 'epoch-ms') {
     return { role: 'time', reason: 'the file stores it as a date or timestamp (Parquet DATE or TIMESTAMP)' };
   }
-  const shape = numericShape(sortedFinite ?? sortFiniteValues(column));
-  const { count: n, distinct, whole, min, max } = shape;
+  const { count: n, distinct, whole, min, max } = facts;
   if (n === 0) return { role: 'feature', reason: 'it has no values, so nothing marks it as an identifier or a time' };
 
-  const timeName = looksLikeTimeName(column.name);
+  const timeName = looksLikeTimeName(facts.name);
   const unit = timeName ? epochUnit(min, max) : undefined;
   if (unit) {
     return {
@@ -194,7 +223,7 @@ function numericRole(column: NumericColumn, sortedFinite: Float64Array | undefin
       reason: `its name reads as a time and every value is epoch ${unit.name}, from ${isoDate(epochToMs(min, unit))} to ${isoDate(epochToMs(max, unit))}`,
     };
   }
-  const idName = looksLikeIdName(column.name);
+  const idName = looksLikeIdName(facts.name);
   if (idName && n >= MIN_VALUES && distinct >= ID_NAME_DISTINCT * n) {
     return { role: 'identifier', reason: `its name reads as an identifier and ${thousands(distinct)} of its ${thousands(n)} values are distinct` };
   }
@@ -213,16 +242,15 @@ function numericRole(column: NumericColumn, sortedFinite: Float64Array | undefin
   return { role: 'feature', reason: 'its name reads as neither an identifier nor a time, and its values are not a run of distinct whole numbers' };
 }
 
-function categoricalRole(name: string, categories: readonly string[], present: number): ColumnRoleGuess {
-  const k = categories.length;
+function categoricalRole(name: string, categories: readonly string[] | null, k: number, present: number): ColumnRoleGuess {
   if (k === 0) return { role: 'feature', reason: 'it has no values, so nothing marks it as an identifier or a time' };
 
-  const times = isoRange(categories);
+  const times = categories && isoRange(categories);
   if (times) {
     return { role: 'time', reason: `every distinct value is an ISO-8601 date or date-time, from ${times.earliest} to ${times.latest}` };
   }
-  const { hashes, checked } = sampleHashes(categories);
-  if (hashes >= HASH_SHARE * checked) {
+  const { hashes, checked } = categories ? sampleHashes(categories) : { hashes: 0, checked: 0 };
+  if (checked > 0 && hashes >= HASH_SHARE * checked) {
     return {
       role: 'identifier',
       reason:
@@ -312,21 +340,29 @@ export interface TimeRange {
  * // => { min: 1709251200000, max: 1709380800000, unit: 'epoch-ms' }
  */
 export function timeRange(column: Column, options: SortedFiniteOption = {}): TimeRange | null {
-  if (column.kind === 'categorical') {
+  if (column.kind === 'categorical') return timeRangeFromFacts({ kind: 'categorical', categories: column.categories });
+  const bounds = options.sortedFinite ? sortedBounds(options.sortedFinite) : valueBounds(column.values);
+  return bounds ? timeRangeFromFacts({ kind: 'numeric', ...bounds, ...(column.unit ? { unit: column.unit } : {}) }) : null;
+}
+
+/** {@link timeRange} from aggregates: a numeric column's bounds and unit, or a text column's categories (null: not listed). */
+export function timeRangeFromFacts(
+  facts: { readonly kind: 'numeric'; readonly min: number; readonly max: number; readonly unit?: 'epoch-ms' } | { readonly kind: 'categorical'; readonly categories: readonly string[] | null },
+): TimeRange | null {
+  if (facts.kind === 'categorical') {
+    if (!facts.categories) return null;
     let min = Infinity;
     let max = -Infinity;
-    for (const text of column.categories) {
+    for (const text of facts.categories) {
       const ms = timestampMs(text);
       if (ms < min) min = ms;
       if (ms > max) max = ms;
     }
     return min <= max ? { min, max, unit: 'epoch-ms' } : null;
   }
-  const bounds = options.sortedFinite ? sortedBounds(options.sortedFinite) : valueBounds(column.values);
-  if (!bounds) return null;
-  if (column.unit === 'epoch-ms') return { min: bounds.min, max: bounds.max, unit: 'epoch-ms' };
-  const unit: EpochUnit | undefined = epochUnit(bounds.min, bounds.max);
-  return unit ? { min: epochToMs(bounds.min, unit), max: epochToMs(bounds.max, unit), unit: 'epoch-ms' } : null;
+  if (facts.unit === 'epoch-ms') return { min: facts.min, max: facts.max, unit: 'epoch-ms' };
+  const unit: EpochUnit | undefined = epochUnit(facts.min, facts.max);
+  return unit ? { min: epochToMs(facts.min, unit), max: epochToMs(facts.max, unit), unit: 'epoch-ms' } : null;
 }
 
 function sortedBounds(sorted: Float64Array): { min: number; max: number } | undefined {

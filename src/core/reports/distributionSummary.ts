@@ -50,12 +50,6 @@ function checkSortedFinite(sample: Float64Array, side: string): void {
   }
 }
 
-/** Counts per bin as `numpy.histogram(sorted, edges)`: [a, b) bins, the last one closed. */
-function histogramShares(sorted: Float64Array, edges: readonly number[]): number[] {
-  const last = edges.length - 1;
-  const cumulative = edges.map((edge, j) => searchSorted(sorted, edge, j === last ? 'right' : 'left'));
-  return cumulative.slice(1).map((c, j) => (c - cumulative[j]) / sorted.length);
-}
 
 /**
  * Walks the merged samples once; at every distinct pooled value v the ECDFs are
@@ -67,7 +61,7 @@ function histogramShares(sorted: Float64Array, edges: readonly number[]): number
  * in that order, and keeps the argmax unless −min is strictly larger. So among tied values one
  * that occurs in the reference wins, then the smallest.
  */
-function mergeWalk(a: Float64Array, b: Float64Array, ranks: readonly number[]): { ksLocation: number; picked: number[] } {
+export function mergeWalk(a: Float64Array, b: Float64Array, ranks: readonly number[]): { ksLocation: number; picked: number[] } {
   const n1 = a.length;
   const n2 = b.length;
   const picked: number[] = [];
@@ -150,35 +144,67 @@ export function distributionSummary(
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
 
-  let lo = Math.min(sortedReference[0], sortedCurrent[0]);
-  let hi = Math.max(sortedReference[n1 - 1], sortedCurrent[n2 - 1]);
-  if (lo === hi) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const edges = linspace(lo, hi, bins + 1);
+  const edges = histogramEdges(Math.min(sortedReference[0], sortedCurrent[0]), Math.max(sortedReference[n1 - 1], sortedCurrent[n2 - 1]), bins);
+  const { ksLocation, picked } = mergeWalk(sortedReference, sortedCurrent, ecdfRanks(n1 + n2, ecdfPoints));
+  const x = [...picked, ksLocation].sort((p, q) => p - q).filter((v, k, all) => k === 0 || v !== all[k - 1]);
+  const counts = (sorted: Float64Array) => x.map((v) => searchSorted(sorted, v, 'right'));
+  return distributionSummaryFromCounts({
+    edges,
+    histogram: { reference: histogramCounts(sortedReference, edges), current: histogramCounts(sortedCurrent, edges) },
+    ecdf: { x, reference: counts(sortedReference), current: counts(sortedCurrent) },
+    ksLocation,
+    sizes: { reference: n1, current: n2 },
+  });
+}
 
-  const pooled = n1 + n2;
+/** `bins + 1` uniform edges over the pooled range; a constant sample gets [v − 0.5, v + 0.5], as numpy. */
+export function histogramEdges(pooledMin: number, pooledMax: number, bins = 30): number[] {
+  return pooledMin === pooledMax ? linspace(pooledMin - 0.5, pooledMax + 0.5, bins + 1) : linspace(pooledMin, pooledMax, bins + 1);
+}
+
+/** The pooled ranks (0-based) whose values become ECDF points: every rank up to `points`, else evenly spaced. */
+export function ecdfRanks(pooled: number, points = 200): number[] {
   const ranks: number[] = [];
-  if (pooled <= ecdfPoints) {
+  if (pooled <= points) {
     for (let r = 0; r < pooled; r++) ranks.push(r);
   } else {
-    for (let k = 0; k < ecdfPoints; k++) ranks.push(Math.round((k * (pooled - 1)) / (ecdfPoints - 1)));
+    for (let k = 0; k < points; k++) ranks.push(Math.round((k * (pooled - 1)) / (points - 1)));
   }
-  const { ksLocation, picked } = mergeWalk(sortedReference, sortedCurrent, ranks);
-  const x = [...picked, ksLocation].sort((p, q) => p - q).filter((v, k, all) => k === 0 || v !== all[k - 1]);
+  return ranks;
+}
 
+/** Counts per bin as `numpy.histogram(sorted, edges)`: [a, b) bins, the last one closed. */
+function histogramCounts(sorted: Float64Array, edges: readonly number[]): number[] {
+  const last = edges.length - 1;
+  const cumulative = edges.map((edge, j) => searchSorted(sorted, edge, j === last ? 'right' : 'left'));
+  return cumulative.slice(1).map((c, j) => c - cumulative[j]);
+}
+
+/** What the summary is made of, as counts: any source that can count can give them. */
+export interface DistributionCounts {
+  readonly edges: readonly number[];
+  readonly histogram: { readonly reference: readonly number[]; readonly current: readonly number[] };
+  /** Ascending ECDF points (the KS location among them) and the count of each sample ≤ each. */
+  readonly ecdf: { readonly x: readonly number[]; readonly reference: readonly number[]; readonly current: readonly number[] };
+  readonly ksLocation: number;
+  readonly sizes: { readonly reference: number; readonly current: number };
+}
+
+/** The summary from counts: shares of each sample per bin and at each ECDF point. */
+export function distributionSummaryFromCounts(counts: DistributionCounts): DistributionSummary {
+  const { reference: n1, current: n2 } = counts.sizes;
   return {
     histogram: {
-      edges,
-      reference: histogramShares(sortedReference, edges),
-      current: histogramShares(sortedCurrent, edges),
+      edges: [...counts.edges],
+      reference: counts.histogram.reference.map((c) => c / n1),
+      current: counts.histogram.current.map((c) => c / n2),
     },
     ecdf: {
-      x,
-      reference: x.map((v) => searchSorted(sortedReference, v, 'right') / n1),
-      current: x.map((v) => searchSorted(sortedCurrent, v, 'right') / n2),
+      x: [...counts.ecdf.x],
+      reference: counts.ecdf.reference.map((c) => c / n1),
+      current: counts.ecdf.current.map((c) => c / n2),
     },
-    ksLocation,
+    ksLocation: counts.ksLocation,
   };
 }
+

@@ -182,9 +182,19 @@ function testSorted(
   b: ArrayLike<number>,
   options: KsTwoSampleOptions | undefined,
 ): KsTwoSampleResult {
-  const n1 = a.length;
-  const n2 = b.length;
-  const d = ecdfMaxGap(a, b);
+  return ksTwoSampleFromStatistic(ecdfMaxGap(a, b), a.length, b.length, options);
+}
+
+/**
+ * The two-sample KS test from its unsnapped statistic alone: `d` = max |F1 − F2| over the pooled
+ * values (each F as count / n in floating point), with the samples' sizes. Everything
+ * {@link ksTwoSample} reports follows from these three numbers, which is what lets a database
+ * compute `d` with window functions and GRADIENT finish the test exactly.
+ *
+ * @example ksTwoSampleFromStatistic(0.5, 5, 6) // { statistic: 0.5, pValue: 0.35714285714285715, method: 'exact', n1: 5, n2: 6 }
+ */
+export function ksTwoSampleFromStatistic(d: number, n1: number, n2: number, options?: KsTwoSampleOptions): KsTwoSampleResult {
+  if (!(n1 >= 1 && n2 >= 1)) throw new RangeError('ksTwoSample requires at least 1 data point in each sample');
   const requested = options?.method ?? 'auto';
   let method: KsTwoSampleMethod;
   if (requested === 'auto') {

@@ -45,12 +45,8 @@ export function labelDistribution(
   labels: ArrayLike<CategoryValue>,
   options: { readonly numClasses?: number; readonly maxShare?: number } = {},
 ): LabelDistributionResult {
-  const { numClasses, maxShare = 0.9 } = options;
   const total = labels.length;
   if (total === 0) throw new Error('labelDistribution requires at least 1 data point');
-  if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses >= 1)) {
-    throw new Error('labelDistribution requires numClasses to be a positive integer');
-  }
   const counts = new Map<string, number>();
   let missing = 0;
   for (let i = 0; i < total; i++) {
@@ -61,6 +57,27 @@ export function labelDistribution(
     }
     const key = String(v);
     counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return labelDistributionFromCounts(counts, missing, options);
+}
+
+/**
+ * {@link labelDistribution} from the count of each class (keyed by its text) and of missing
+ * labels: what a data source that never hands over rows can give.
+ *
+ * @example labelDistributionFromCounts(new Map([['0', 1], ['1', 3]]), 0, { numClasses: 2 }).largestShare; // => 0.75
+ */
+export function labelDistributionFromCounts(
+  counts: ReadonlyMap<string, number>,
+  missing: number,
+  options: { readonly numClasses?: number; readonly maxShare?: number } = {},
+): LabelDistributionResult {
+  const { numClasses, maxShare = 0.9 } = options;
+  let total = missing;
+  for (const c of counts.values()) total += c;
+  if (total === 0) throw new Error('labelDistribution requires at least 1 data point');
+  if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses >= 1)) {
+    throw new Error('labelDistribution requires numClasses to be a positive integer');
   }
   const classes = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || compareCategories(a[0], b[0]))

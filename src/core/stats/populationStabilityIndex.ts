@@ -50,29 +50,36 @@ function uniqueSorted(values: readonly number[]): number[] {
   return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
 }
 
-function binEdges(
-  reference: Float64Array,
-  current: Float64Array,
-  strategy: PsiBinStrategy,
-  bins: number,
-): number[] {
+/** The probabilities whose reference quantiles are the inner edges of `bins` quantile bins: 1/bins … (bins−1)/bins. */
+export function psiQuantileProbabilities(bins: number): number[] {
+  return linspace(0, 1, bins + 1).slice(1, -1);
+}
+
+/**
+ * What bin edges are made of: the reference's quantiles at `psiQuantileProbabilities(bins)`,
+ * its range, and the pooled size and range. A sorted sample gives them directly; a database
+ * gives them as aggregates, and the edges are then the same to the last bit.
+ */
+export interface PsiEdgeInputs {
+  readonly referenceQuantiles: readonly number[];
+  readonly referenceMin: number;
+  readonly referenceMax: number;
+  readonly pooledSize: number;
+  readonly pooledMin: number;
+  readonly pooledMax: number;
+}
+
+/** The bin edges of a strategy (see {@link populationStabilityIndex}); the outer ones may be ±Infinity. */
+export function psiBinEdges(strategy: PsiBinStrategy, bins: number, inputs: PsiEdgeInputs): number[] {
   switch (strategy) {
-    case 'quantile': {
-      // np.unique(np.quantile(ref, np.linspace(0, 1, bins + 1)[1:-1])), open outer bins.
-      const probabilities = linspace(0, 1, bins + 1).slice(1, -1);
-      const inner = uniqueSorted(probabilities.map((p) => linearQuantileSorted(reference, p)));
-      return [-Infinity, ...inner, Infinity];
-    }
+    case 'quantile':
+      return [-Infinity, ...uniqueSorted([...inputs.referenceQuantiles]), Infinity];
     case 'uniform': {
-      // np.unique(np.linspace(ref.min(), ref.max(), bins + 1)[1:-1]), open outer bins.
-      const inner = uniqueSorted(linspace(reference[0], reference[reference.length - 1], bins + 1).slice(1, -1));
+      const inner = uniqueSorted(linspace(inputs.referenceMin, inputs.referenceMax, bins + 1).slice(1, -1));
       return [-Infinity, ...inner, Infinity];
     }
     case 'sturges': {
-      // np.histogram_bin_edges(np.concatenate([ref, cur]), bins='sturges').
-      const size = reference.length + current.length;
-      const min = Math.min(reference[0], current[0]);
-      const max = Math.max(reference[reference.length - 1], current[current.length - 1]);
+      const { pooledSize: size, pooledMin: min, pooledMax: max } = inputs;
       const width = (max - min) / (Math.log2(size) + 1);
       const [first, last] = min === max ? [min - 0.5, max + 0.5] : [min, max];
       const count = width === 0 ? 1 : Math.ceil((last - first) / width);
@@ -81,6 +88,17 @@ function binEdges(
     default:
       throw new Error(`populationStabilityIndex does not know the bin strategy '${String(strategy)}'`);
   }
+}
+
+function binEdges(reference: Float64Array, current: Float64Array, strategy: PsiBinStrategy, bins: number): number[] {
+  return psiBinEdges(strategy, bins, {
+    referenceQuantiles: strategy === 'quantile' ? psiQuantileProbabilities(bins).map((p) => linearQuantileSorted(reference, p)) : [],
+    referenceMin: reference[0],
+    referenceMax: reference[reference.length - 1],
+    pooledSize: reference.length + current.length,
+    pooledMin: Math.min(reference[0], current[0]),
+    pooledMax: Math.max(reference[reference.length - 1], current[current.length - 1]),
+  });
 }
 
 /** np.histogram(sorted, edges)[0]: bins [a, b), the last one closed; values outside are dropped. */
@@ -146,26 +164,9 @@ export function populationStabilityIndexSorted(
   if (cur.length === 0) throw new Error('populationStabilityIndex requires at least 1 current data point');
 
   const edges = binEdges(ref, cur, strategy, bins);
-  const refCounts = histogramSorted(ref, edges);
-  const curCounts = histogramSorted(cur, edges);
-  const result: PsiBin[] = refCounts.map((referenceCount, j) => {
-    const currentCount = curCounts[j];
-    const referenceShare = referenceCount / ref.length;
-    const currentShare = currentCount / cur.length;
-    const r = referenceShare === 0 ? epsilon : referenceShare;
-    const c = currentShare === 0 ? epsilon : currentShare;
-    return {
-      lower: edges[j],
-      upper: edges[j + 1],
-      referenceCount,
-      currentCount,
-      referenceShare,
-      currentShare,
-      contribution: (c - r) * Math.log(c / r),
-    };
-  });
+  const { value, bins: result } = psiFromCounts(edges, histogramSorted(ref, edges), histogramSorted(cur, edges), epsilon);
   return {
-    value: pairwiseSum(result.map((b) => b.contribution)),
+    value,
     strategy,
     edges,
     bins: result,
@@ -173,4 +174,31 @@ export function populationStabilityIndexSorted(
     referenceSize: ref.length,
     currentSize: cur.length,
   };
+}
+
+/**
+ * The index from the counts per bin of both samples against `edges` (as np.histogram counts
+ * them): the bins with their shares and contributions, and their pairwise sum. Shares are taken
+ * of the counts' totals.
+ *
+ * @example psiFromCounts([-Infinity, 2.5, Infinity], [2, 2], [0, 4], 1e-4).value // => 4.60431846666895
+ */
+export function psiFromCounts(
+  edges: readonly number[],
+  referenceCounts: readonly number[],
+  currentCounts: readonly number[],
+  epsilon: number,
+): { readonly value: number; readonly bins: PsiBin[] } {
+  const total = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
+  const n1 = total(referenceCounts);
+  const n2 = total(currentCounts);
+  const bins = referenceCounts.map((referenceCount, j): PsiBin => {
+    const currentCount = currentCounts[j];
+    const referenceShare = referenceCount / n1;
+    const currentShare = currentCount / n2;
+    const r = referenceShare === 0 ? epsilon : referenceShare;
+    const c = currentShare === 0 ? epsilon : currentShare;
+    return { lower: edges[j], upper: edges[j + 1], referenceCount, currentCount, referenceShare, currentShare, contribution: (c - r) * Math.log(c / r) };
+  });
+  return { value: pairwiseSum(bins.map((b) => b.contribution)), bins };
 }
