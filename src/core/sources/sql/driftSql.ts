@@ -149,8 +149,19 @@ class QueryWriter {
         `${r.x === undefined ? `CAST(NULL AS ${d.doubleType})` : d.castToDouble(r.x)} AS x, ` +
         `${r.n === undefined ? `CAST(NULL AS ${d.bigintType})` : d.castToBigint(r.n)} AS n ${r.from}`,
     );
-    return `WITH\n${this.ctes.join(',\n')}\n${selects.join('\nUNION ALL\n')}`;
+    return `WITH\n${this.ctes.join(',\n')}\n${balancedUnion(selects)}`;
   }
+}
+
+/**
+ * `UNION ALL` of the selects as a balanced tree of parenthesized pairs: a wide file makes
+ * thousands of result selects, and a left-deep chain of them exceeds engines' expression depth
+ * limits (DuckDB's 1,000); a balanced tree is log2 deep.
+ */
+function balancedUnion(selects: readonly string[]): string {
+  if (selects.length === 1) return selects[0];
+  const middle = selects.length >> 1;
+  return `(${balancedUnion(selects.slice(0, middle))})\nUNION ALL\n(${balancedUnion(selects.slice(middle))})`;
 }
 
 /** The internal name of a column: its position in the file, so no user name needs quoting twice. */
