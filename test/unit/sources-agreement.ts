@@ -29,6 +29,8 @@ export function everythingQuestion(profile: Profile): ComparisonQuestion {
     const hi = Math.max(ref.max!, cur.max!);
     const bins = 7;
     const histogramEdges = lo === hi ? [lo - 0.5, lo + 0.5] : Array.from({ length: bins + 1 }, (_, j) => (j === bins ? hi : lo + ((hi - lo) * j) / bins));
+    // Values near ±1e308 overflow the width: the report would not draw such a histogram either.
+    if (!histogramEdges.every(Number.isFinite)) return;
     const inner = [...new Set(ref.quantiles)].filter((v) => v > ref.min! && v <= ref.max!);
     const withEdges = numeric.length % 2 === 0;
     numeric.push({
@@ -36,7 +38,7 @@ export function everythingQuestion(profile: Profile): ComparisonQuestion {
       psiEdges: withEdges ? [null, ...inner, null] : null,
       histogramEdges,
       ecdfPoints: numeric.length % 3 === 0 ? 5 : 200,
-      extremes: ref.std === null ? null : { mean: ref.mean!, limit: 2 * ref.std, min: ref.min!, max: ref.max! },
+      extremes: ref.std === null || !Number.isFinite(ref.mean! + 2 * ref.std) ? null : { mean: ref.mean!, limit: 2 * ref.std, min: ref.min!, max: ref.max! },
     });
   });
   return { numeric, identifiers, valueCounts, asCategories };
@@ -49,17 +51,25 @@ export interface Disagreement {
 }
 
 /** Walks two answers; returns the disagreements and the largest relative difference of floats. */
-export function compareAnswers(memory: unknown, other: unknown, tolerance: number): { problems: Disagreement[]; largest: number; largestAt: string } {
+export function compareAnswers(
+  memory: unknown,
+  other: unknown,
+  tolerance: number,
+  /** The magnitude a float at `path` is relative to, when not itself (a mean: the values' magnitude). */
+  scaleAt: (path: string) => number | undefined = () => undefined,
+): { problems: Disagreement[]; largest: number; largestAt: string } {
   const problems: Disagreement[] = [];
   let largest = 0;
   let largestAt = '';
   const walk = (a: unknown, b: unknown, path: string, isCount: boolean): void => {
     if (typeof a === 'number' && typeof b === 'number') {
+      // Subnormal results (5e-324 against 0) come from the quantile interpolation formulas differing.
+      if (a === b || Math.abs(a - b) < 1e-300) return;
       if (isCount || (Number.isInteger(a) && Number.isInteger(b) && a === b)) {
         if (a !== b) problems.push({ path, memory: a, other: b });
         return;
       }
-      const scale = Math.max(Math.abs(a), Math.abs(b));
+      const scale = scaleAt(path) ?? Math.max(Math.abs(a), Math.abs(b));
       const relative = scale === 0 ? 0 : Math.abs(a - b) / scale;
       if (relative > largest) {
         largest = relative;
@@ -91,6 +101,23 @@ export function compareAnswers(memory: unknown, other: unknown, tolerance: numbe
 
 /** Fields that are counts (exact) even where a JSON walk cannot tell them from floats. */
 const COUNT_FIELDS = new Set(['count', 'missing', 'nonFinite', 'distinct', 'rows', 'psiCounts', 'histogramCounts', 'ksLocationCounts', 'extremes']);
+
+/**
+ * A mean is compared relative to the largest |value| of its column: the mean of values that
+ * cancel (standardized data, mean ~1e-17) is a difference of large sums, and two correct
+ * summation orders differ there by a rounding of the values, not of the mean.
+ */
+export function meanScales(profile: Profile): (path: string) => number | undefined {
+  const scales = new Map<string, number>();
+  for (const side of ['reference', 'current'] as const) {
+    profile[side].forEach((column, i) => {
+      if (column.kind === 'numeric' && column.min !== null && column.max !== null) {
+        scales.set(`.${side}[${i}].mean`, Math.max(Math.abs(column.min), Math.abs(column.max)));
+      }
+    });
+  }
+  return (path) => scales.get(path);
+}
 
 /** Both rounds from the memory source and from `other`, over the same two files. */
 export async function bothAnswers(referencePath: string, currentPath: string, other: DriftSource) {

@@ -59,8 +59,28 @@ function numberValue(text: string): string {
   return `CAST(trim(${text}, ${literal(' \t')}) AS DOUBLE)`;
 }
 
-/** Columns per comparison query (a numeric feature makes about a dozen CTEs). */
-const COLUMNS_PER_QUERY = 24;
+/** The names of the root's children in `parquet_schema` rows (depth-first, each with its child count). */
+function topLevelNames(schema: readonly ResultRecord[]): string[] {
+  const names: string[] = [];
+  let at = 1;
+  const skip = (): void => {
+    const children = Number(schema[at++]?.num_children ?? 0);
+    for (let k = 0; k < children; k++) skip();
+  };
+  const rootChildren = Number(schema[0]?.num_children ?? 0);
+  for (let k = 0; k < rootChildren && at < schema.length; k++) {
+    names.push(String(schema[at].name));
+    skip();
+  }
+  return names;
+}
+
+/**
+ * Columns per query. DuckDB binds each CTE inside the previous ones, and each aggregate or window
+ * of a query holds its buffers (per thread) until the query ends: a numeric column makes about a
+ * dozen of them, so a wide file runs as several queries.
+ */
+const COLUMNS_PER_QUERY = 8;
 
 /** The question split into questions of at most `size` columns each, in order. */
 function batchQuestion(question: ComparisonQuestion, size: number): ComparisonQuestion[] {
@@ -125,7 +145,12 @@ export class DuckdbDriftSource implements DriftSource {
 
   async profile(question: ProfileQuestion, signal?: AbortSignal): Promise<Profile> {
     const { reference, current } = await this.load(signal);
-    const rows = await this.query(profileSql(question, { reference: reference.relation, current: current.relation }, dialect), signal);
+    const relations = { reference: reference.relation, current: current.relation };
+    const widest = Math.max(relations.reference.columns.length, relations.current.columns.length, 1);
+    const rows: ResultRecord[] = [];
+    for (let from = 0; from < widest; from += COLUMNS_PER_QUERY) {
+      rows.push(...(await this.query(profileSql(question, relations, dialect, { from, to: from + COLUMNS_PER_QUERY }), signal)));
+    }
     return profileFromRows(readLongRows(rows, 'duckdb profile'), question, { engine: 'duckdb', reference: this.options.reference, current: this.options.current }, 'duckdb profile');
   }
 
@@ -225,13 +250,19 @@ export class DuckdbDriftSource implements DriftSource {
     // GRADIENT's parser decides the delimiter and the header names (pandas' renaming of
     // duplicate and empty names); DuckDB reads the rows.
     const { bytes, whole } = await readHead(path, 1 << 20);
-    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    // Blank lines before the header are skipped, as the loader skips them.
+    let blankLines = 0;
+    while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) {
+      if (!(bytes[start] === 0x0d && bytes[start + 1] === 0x0a)) blankLines++;
+      start++;
+    }
     const delimiterCode = tab ? 9 : detectDelimiter(bytes, start, bytes.length, true);
     const delimiter = String.fromCharCode(delimiterCode < 0 ? 44 : delimiterCode);
     if (!DETECTED_DELIMITERS.includes(delimiter as (typeof DETECTED_DELIMITERS)[number])) throw new Error(`${path}: unexpected delimiter`);
     const end = headerEnd(bytes, start);
     if (end === bytes.length && !whole) throw new Error(`${path}: the header line is longer than 1 MiB.`);
-    const header = bytes.slice(0, end);
+    const header = bytes.slice(start, end);
     const headerTable = await readDelimitedTable(path, { size: header.length, chunks: () => [header] }, { delimiter });
     const available = headerTable.columns.map((c) => c.name);
     const selected = selectColumns(path, available, this.options);
@@ -240,8 +271,11 @@ export class DuckdbDriftSource implements DriftSource {
     const textTable = `${table}_text`;
     await this.query(
       `CREATE OR REPLACE TEMP TABLE ${textTable} AS SELECT ${selected.map((name) => fileSlots[available.indexOf(name)]).join(', ') || '1 AS no_columns'} ` +
-        `FROM read_csv(${literal(path)}, delim = ${literal(delimiter)}, quote = '"', escape = '"', header = true, auto_detect = false, ` +
-        `columns = ${columnsStruct}, null_padding = false, strict_mode = true, encoding = 'utf-8')`,
+        `FROM read_csv(${literal(path)}, delim = ${literal(delimiter)}, quote = '"', escape = '"', header = true, skip = ${blankLines}, auto_detect = false, ` +
+        `columns = ${columnsStruct}, null_padding = false, strict_mode = true, allow_quoted_nulls = false, encoding = 'utf-8')` +
+        // DuckDB skips blank lines only when a row has two or more fields; in a one-column file a
+        // blank line is a NULL row (a quoted empty field is '' here), and the loader skips it.
+        (available.length === 1 ? ` WHERE ${fileSlots[0]} IS NOT NULL` : ''),
       signal,
     );
     const slots = selected.map((name) => fileSlots[available.indexOf(name)]);
@@ -298,52 +332,59 @@ export class DuckdbDriftSource implements DriftSource {
     const schema = await this.query(`DESCRIBE SELECT * FROM read_parquet(${literal(path)})`, signal);
     // A TIME column stays the number the file stores (a time of day, not an instant): its unit
     // is in the Parquet schema, not in DuckDB's TIME type.
-    const parquetTypes = await this.query(`SELECT name, converted_type, logical_type FROM parquet_schema(${literal(path)})`, signal);
+    const parquetTypes = await this.query(`SELECT name, converted_type, logical_type, num_children FROM parquet_schema(${literal(path)})`, signal);
     const timeMillis = new Set(parquetTypes.filter((row) => row.converted_type === 'TIME_MILLIS').map((row) => String(row.name)));
     // A DATE declared only as a logical type: DuckDB reads the day numbers; the loader multiplies them out.
     const logicalDays = new Set(
       parquetTypes.filter((row) => row.converted_type === null && String(row.logical_type ?? '').startsWith('DateType')).map((row) => String(row.name)),
     );
-    const types = new Map(schema.map((row) => [String(row.column_name), String(row.column_type)]));
+    // DuckDB renames a column with an empty name (to `C<i>`); the file's own top-level names, in
+    // order, are the children of the schema's root.
+    const fileNames = topLevelNames(parquetTypes);
+    const duckdbName = new Map(schema.map((row, i) => [fileNames[i] ?? String(row.column_name), String(row.column_name)]));
+    const types = new Map(schema.map((row, i) => [fileNames[i] ?? String(row.column_name), String(row.column_type)]));
     // Nested columns are skipped, as the loader skips them (with a warning there).
     const available = [...types.keys()].filter((name) => !/[[\]]|^(STRUCT|MAP|UNION)\(/.test(types.get(name)!));
     const selected = selectColumns(path, available, this.options);
     const columns: SqlColumn[] = [];
     const projections = selected.map((name) => {
       const type = types.get(name)!;
-      const column = q(name);
+      const column = q(duckdbName.get(name)!);
+      // The table's columns are named by position: DuckDB cannot name a column ''.
+      const output = `p${columns.length}`;
       const forced = forcedKind(name, this.options);
       if (logicalDays.has(name) && /^(INTEGER|BIGINT)$/.test(type)) {
-        columns.push({ name, kind: 'numeric', unit: 'epoch-ms' });
-        return `CAST(${column} AS DOUBLE) * 86400000 AS ${column}`;
+        columns.push({ name, kind: 'numeric', unit: 'epoch-ms', sourceName: output });
+        return `CAST(${column} AS DOUBLE) * 86400000 AS ${output}`;
       }
       if (/^(DATE)$/.test(type)) {
-        columns.push({ name, kind: 'numeric', unit: 'epoch-ms' });
-        return `CAST(date_diff('day', DATE '1970-01-01', ${column}) AS DOUBLE) * 86400000 AS ${column}`;
+        columns.push({ name, kind: 'numeric', unit: 'epoch-ms', sourceName: output });
+        return `CAST(date_diff('day', DATE '1970-01-01', ${column}) AS DOUBLE) * 86400000 AS ${output}`;
       }
       if (/^TIMESTAMP/.test(type)) {
-        columns.push({ name, kind: 'numeric', unit: 'epoch-ms' });
-        return `CAST(epoch_us(${column}) AS DOUBLE) / 1000 AS ${column}`;
+        columns.push({ name, kind: 'numeric', unit: 'epoch-ms', sourceName: output });
+        // The loader truncates instants to whole milliseconds toward zero (hyparquet's parsers).
+        return `trunc(CAST(epoch_us(${column}) AS DOUBLE) / 1000) AS ${output}`;
       }
       if (/^TIME( |$)/.test(type)) {
-        columns.push({ name, kind: 'numeric' });
-        return `CAST(date_diff('microsecond', TIME '00:00:00', CAST(${column} AS TIME)) AS DOUBLE) / ${timeMillis.has(name) ? 1000 : 1} AS ${column}`;
+        columns.push({ name, kind: 'numeric', sourceName: output });
+        return `CAST(date_diff('microsecond', TIME '00:00:00', CAST(${column} AS TIME)) AS DOUBLE) / ${timeMillis.has(name) ? 1000 : 1} AS ${output}`;
       }
       const numericType = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(type);
       const kind = forced ?? (numericType ? 'numeric' : 'categorical');
-      columns.push({ name, kind });
+      columns.push({ name, kind, sourceName: output });
       if (kind === 'numeric') {
-        if (numericType) return `CAST(${column} AS DOUBLE) AS ${column}`;
-        return `CASE WHEN ${isNumberText(`CAST(${column} AS VARCHAR)`)} THEN ${numberValue(`CAST(${column} AS VARCHAR)`)} END AS ${column}`;
+        if (numericType) return `CAST(${column} AS DOUBLE) AS ${output}`;
+        return `CASE WHEN ${isNumberText(`CAST(${column} AS VARCHAR)`)} THEN ${numberValue(`CAST(${column} AS VARCHAR)`)} END AS ${output}`;
       }
       if (numericType) {
-        return `(${javascriptNumberTextSelect(dialect, 'parquet_value', `(SELECT CAST(${column} AS DOUBLE) AS parquet_value) AS one_value`)}) AS ${column}`;
+        return `(${javascriptNumberTextSelect(dialect, 'parquet_value', `(SELECT CAST(${column} AS DOUBLE) AS parquet_value) AS one_value`)}) AS ${output}`;
       }
-      return `CAST(${column} AS VARCHAR) AS ${column}`;
+      return `CAST(${column} AS VARCHAR) AS ${output}`;
     });
     // NaN is missing for the loader, not a non-finite value: it becomes NULL here.
-    const cleaned = columns.map((column) =>
-      column.kind === 'numeric' ? `CASE WHEN isnan(${q(column.name)}) THEN NULL ELSE ${q(column.name)} END AS ${q(column.name)}` : q(column.name),
+    const cleaned = columns.map(({ kind, sourceName }) =>
+      kind === 'numeric' ? `CASE WHEN isnan(${sourceName}) THEN NULL ELSE ${sourceName} END AS ${sourceName}` : sourceName!,
     );
     await this.query(
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${cleaned.join(', ') || '1 AS no_columns'} FROM (SELECT ${projections.join(', ') || '1 AS no_columns'} FROM read_parquet(${literal(path)})) AS typed`,

@@ -89,7 +89,9 @@ export const duckdb: SqlDialect = {
   castToText: (e) => `CAST(${e} AS VARCHAR)`,
   isFinite: (e) => `isfinite(${e})`,
   integerDivide: (a, b) => `(${a}) // (${b})`,
-  compensatedSum: (e) => `fsum(${e})`,
+  // Kahan-Babuska turns an overflow into NaN (inf − inf in the compensation); the plain sum then
+  // gives the ±Infinity GRADIENT's pairwise sum gives.
+  compensatedSum: (e) => `CASE WHEN isfinite(fsum(${e})) THEN fsum(${e}) ELSE sum(${e}) END`,
   quantilesSelect: (v, from, ps) =>
     ps.length === 0
       ? `SELECT 1 AS no_quantiles ${from}`
@@ -148,7 +150,9 @@ export const spark: SqlDialect = {
   // Java's Double.toString: shortest round-trip digits since JDK 19, one digit more in rare cases before.
   castToText: (e) => `CAST(${e} AS STRING)`,
   isFinite: (e) => `(NOT isnan(${e}) AND abs(${e}) != double('inf'))`,
-  integerDivide: (a, b) => `(${a}) div (${b})`,
+  // Spark's `div` operator is not in every Spark-SQL parser (node-sql-parser's hive grammar lacks
+  // it); a − pmod(a, b) is a multiple of b, so dividing it is exact while the quotient < 2^53.
+  integerDivide: (a, b) => `CAST(((${a}) - pmod(${a}, ${b})) / (${b}) AS BIGINT)`,
   compensatedSum: (e) => `SUM(${e})`,
   // `percentile` is exact and interpolates linearly (type 7); the array is 0-based.
   quantilesSelect: (v, from, ps) =>
@@ -158,8 +162,9 @@ export const spark: SqlDialect = {
           .map(String)
           .join(', ')})) AS qs ${from}) AS quantile_list`,
   regexpGroup: (s, p) => `regexp_extract(${s}, ${spark.stringLiteral(p)}, 1)`,
-  trimLeading: (s, c) => `TRIM(LEADING ${spark.stringLiteral(c)} FROM ${s})`,
-  trimTrailing: (s, c) => `TRIM(TRAILING ${spark.stringLiteral(c)} FROM ${s})`,
+  // TRIM(LEADING … FROM …) is Spark SQL too, but regexp_replace is what every Spark parser reads.
+  trimLeading: (s, c) => `regexp_replace(${s}, ${spark.stringLiteral(`^[${c}]+`)}, '')`,
+  trimTrailing: (s, c) => `regexp_replace(${s}, ${spark.stringLiteral(`[${c}]+$`)}, '')`,
   repeatText: (s, n) => `repeat(${s}, CAST(${n} AS INT))`,
   textLength: (s) => `length(${s})`,
   substring: (s, start, length) =>

@@ -23,6 +23,8 @@ export interface SqlColumn {
   readonly kind: SqlColumnKind;
   /** `epoch-ms` when the numbers are a date or timestamp as milliseconds since 1970. */
   readonly unit?: 'epoch-ms';
+  /** The column's name in the relation, when it differs from `name` (an engine that cannot name a column ''). */
+  readonly sourceName?: string;
 }
 
 /** One file's rows as SQL, and its columns in file order. */
@@ -154,14 +156,15 @@ class QueryWriter {
 }
 
 /**
- * `UNION ALL` of the selects as a balanced tree of parenthesized pairs: a wide file makes
- * thousands of result selects, and a left-deep chain of them exceeds engines' expression depth
- * limits (DuckDB's 1,000); a balanced tree is log2 deep.
+ * `UNION ALL` of the selects as a balanced tree: a wide file makes thousands of result selects,
+ * and a left-deep chain of them passes engines' expression depth limits (DuckDB's 1,000). Each
+ * half is a derived table (`SELECT * FROM (…) AS u`), which every dialect accepts in a UNION.
  */
-function balancedUnion(selects: readonly string[]): string {
-  if (selects.length === 1) return selects[0];
+function balancedUnion(selects: readonly string[], depth = 0): string {
+  if (selects.length <= 8) return selects.join('\nUNION ALL\n');
   const middle = selects.length >> 1;
-  return `(${balancedUnion(selects.slice(0, middle))})\nUNION ALL\n(${balancedUnion(selects.slice(middle))})`;
+  const half = (part: readonly string[], side: string) => `SELECT * FROM (${balancedUnion(part, depth + 1)}) AS u${depth}${side}`;
+  return `${half(selects.slice(0, middle), 'a')}\nUNION ALL\n${half(selects.slice(middle), 'b')}`;
 }
 
 /** The internal name of a column: its position in the file, so no user name needs quoting twice. */
@@ -172,7 +175,7 @@ function slot(index: number): string {
 /** `<side>_rows`: the file's columns typed (numbers as doubles, -0 as 0; text) and renamed c0, c1, …. */
 function typedRows(w: QueryWriter, d: SqlDialect, side: Side, relation: SqlRelation): void {
   const projections = relation.columns.map((column, i) => {
-    const source = `source_rows.${d.quoteIdentifier(column.name)}`;
+    const source = `source_rows.${d.quoteIdentifier(column.sourceName ?? column.name)}`;
     // Adding +0 turns -0 into 0, as GRADIENT's sorted arrays and `===` treat them alike.
     const typed = column.kind === 'numeric' ? `(${d.castToDouble(source)} + ${d.doubleLiteral(0)})` : d.castToText(source);
     return `${typed} AS ${slot(i)}`;
@@ -197,7 +200,16 @@ function ensureUniqueNames(relation: SqlRelation, side: Side): void {
  * The standard deviation takes two passes as GRADIENT's `meanAndStandardDeviation` does (the
  * mean, then the squared deviations from it), so it does not cancel catastrophically.
  */
-export function profileSql(question: ProfileQuestion, relations: SqlRelations, dialect: SqlDialect): string {
+export function profileSql(
+  question: ProfileQuestion,
+  relations: SqlRelations,
+  dialect: SqlDialect,
+  /**
+   * Only the columns at positions [from, to) of each file, for an engine that runs a wide file in
+   * several queries; the file row counts come with the part that starts at 0.
+   */
+  part: { readonly from: number; readonly to: number } = { from: 0, to: Infinity },
+): string {
   const d = dialect;
   const w = new QueryWriter(d);
   for (const side of SIDES) {
@@ -205,10 +217,13 @@ export function profileSql(question: ProfileQuestion, relations: SqlRelations, d
     typedRows(w, d, side, relations[side]);
   }
   for (const side of SIDES) {
-    const columns = relations[side].columns;
+    const all = relations[side].columns;
+    // Positions outside the part are left out (a sparse array keeps each column's index).
+    const columns = all.map((column, i) => (i >= part.from && i < part.to ? column : undefined));
     const rows = `${side}_rows`;
     const firstPass: string[] = ['COUNT(*) AS row_count'];
     columns.forEach((column, i) => {
+      if (column === undefined) return;
       const v = slot(i);
       if (column.kind === 'numeric') {
         const finite = d.isFinite(v);
@@ -227,7 +242,7 @@ export function profileSql(question: ProfileQuestion, relations: SqlRelations, d
       }
     });
     w.cte(`${side}_pass1`, `SELECT ${firstPass.join(',\n  ')} FROM ${rows}`);
-    const numeric = columns.map((column, i) => ({ column, i })).filter(({ column }) => column.kind === 'numeric');
+    const numeric = columns.map((column, i) => ({ column, i })).filter(({ column }) => column?.kind === 'numeric');
     if (numeric.length > 0) {
       const squares = numeric.map(({ i }) => {
         const v = slot(i);
@@ -235,8 +250,9 @@ export function profileSql(question: ProfileQuestion, relations: SqlRelations, d
       });
       w.cte(`${side}_pass2`, `SELECT ${squares.join(',\n  ')} FROM ${rows} CROSS JOIN ${side}_pass1 AS p`);
     }
-    w.row({ column: null, side, stat: STAT.rows, n: 'row_count', from: `FROM ${side}_pass1` });
+    if (part.from === 0) w.row({ column: null, side, stat: STAT.rows, n: 'row_count', from: `FROM ${side}_pass1` });
     columns.forEach((column, i) => {
+      if (column === undefined) return;
       const v = slot(i);
       const pass1 = `FROM ${side}_pass1`;
       w.row({ column: column.name, side, stat: STAT.column, key: d.stringLiteral(column.kind), n: String(i), from: pass1 });

@@ -42,15 +42,19 @@ export class ResultRowsError extends Error {
 
 const DOUBLE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
+/** How engines export an overflowed double: `inf` (DuckDB, PostgreSQL's `Infinity`), `Infinity` (Spark, BigQuery). */
+const INFINITY = /^[+-]?(?:inf|infinity)$/i;
 
 function readDouble(cell: ResultCell, at: string, field: string): number | null {
   if (cell === null || cell === undefined || cell === '') return null;
+  // ±Infinity is an answer only where a sum overflows (the mean of values near 1e308), as in memory.
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) throw new ResultRowsError(`${at}: ${field} is ${cell}, not a finite number.`);
+    if (Number.isNaN(cell)) throw new ResultRowsError(`${at}: ${field} is NaN, not a number.`);
     return cell;
   }
   if (typeof cell === 'bigint') return Number(cell);
   if (typeof cell === 'string' && DOUBLE.test(cell.trim())) return Number(cell.trim());
+  if (typeof cell === 'string' && INFINITY.test(cell.trim())) return cell.trim().startsWith('-') ? -Infinity : Infinity;
   throw new ResultRowsError(`${at}: ${field} is ${JSON.stringify(String(cell))}, not a number.`);
 }
 
