@@ -1,0 +1,527 @@
+/**
+ * The drift questions (driftQuestions.ts) as SQL, written once for every dialect (dialects.ts).
+ *
+ * Each query returns a LONG-FORMAT table, one number per row, with the fixed columns of
+ * `RESULT_COLUMNS`, so that a warehouse user can run it, export the result as CSV or JSON Lines
+ * and hand the file to GRADIENT (`resultRows.ts` reads it back). No query returns rows per data
+ * value except where the answer is per value (categories, a label's value counts, the chosen
+ * ECDF points): KS and Wasserstein-1 come from window functions over the ordered per-value counts
+ * and leave one row per column.
+ *
+ * Inside the queries every column is renamed `c0`, `c1`, … after a first typed projection
+ * (numbers as doubles, everything else as text), so a user's column name is written exactly
+ * once, quoted, and never needs quoting again.
+ */
+
+import type { ComparisonQuestion, NumericComparisonQuestion, ProfileQuestion } from '../driftQuestions';
+import type { SqlDialect } from './dialects';
+
+export type SqlColumnKind = 'numeric' | 'categorical';
+
+export interface SqlColumn {
+  readonly name: string;
+  readonly kind: SqlColumnKind;
+  /** `epoch-ms` when the numbers are a date or timestamp as milliseconds since 1970. */
+  readonly unit?: 'epoch-ms';
+  /** The column's name in the relation, when it differs from `name` (an engine that cannot name a column ''). */
+  readonly sourceName?: string;
+}
+
+/** One file's rows as SQL, and its columns in file order. */
+export interface SqlRelation {
+  /**
+   * What follows FROM: a (quoted) table name, a table function such as `read_parquet('…')`, or a
+   * parenthesized query `(SELECT …)`. `relationFromQuery` wraps a query.
+   */
+  readonly from: string;
+  readonly columns: readonly SqlColumn[];
+}
+
+export interface SqlRelations {
+  readonly reference: SqlRelation;
+  readonly current: SqlRelation;
+}
+
+/** A user's SELECT as a row source. */
+export function relationFromQuery(query: string): string {
+  return `(${query.trim().replace(/;\s*$/, '')})`;
+}
+
+/** The long-format result: every query's columns, in this order. */
+export const RESULT_COLUMNS = ['column_name', 'side', 'stat', 'key', 'x', 'n'] as const;
+
+export type ResultSide = 'reference' | 'current' | 'both';
+
+/** What each `stat` of a result row means; `resultRows.ts` reads them back. */
+export const STAT = {
+  /** Profile, column NULL: the file's row count in `n`. */
+  rows: 'rows',
+  /** Profile: the column's kind in `key` (`numeric`, `categorical`), its position in the file in `n`. */
+  column: 'column',
+  /** Profile: `epoch-ms` in `key` for a date or timestamp column. */
+  unit: 'unit',
+  count: 'count',
+  missing: 'missing',
+  nonFinite: 'non_finite',
+  mean: 'mean',
+  std: 'std',
+  min: 'min',
+  max: 'max',
+  median: 'median',
+  distinct: 'distinct',
+  /** 1 when every finite value is whole (also when there are none). */
+  whole: 'whole',
+  /** A reference quantile: the index into `ProfileQuestion.quantileProbabilities` in `key`. */
+  quantile: 'quantile',
+  /** A category in `key` with its count in `n` (profile, and `asCategories` in a comparison). */
+  category: 'category',
+  /** Comparison, side `both`: the KS gap, its location, Wasserstein-1 in `x`. */
+  /** Comparison, per side: the count of finite values of a numeric feature. */
+  finiteCount: 'finite_count',
+  ksStatistic: 'ks_statistic',
+  ksLocation: 'ks_location',
+  /** Per side: the count of finite values at or below the KS location. */
+  ksLocationCount: 'ks_location_count',
+  wasserstein: 'wasserstein',
+  /**
+   * Per side and edge (index in `key`): the count of values below the PSI edge — at or below, for
+   * the last edge, whose bin is closed. An open end (null edge) has no row. Bin j is then
+   * below(j + 1) − below(j).
+   */
+  psiBelow: 'psi_below',
+  histogramBelow: 'histogram_below',
+  /** Per side: a distinct pooled value in `x` and its count in `n` (PSI without edges). */
+  value: 'value',
+  /** Per side: a chosen ECDF point in `x` and the count of values at or below it in `n`. */
+  ecdf: 'ecdf',
+  beyondSigmas: 'beyond_sigmas',
+  outsideRange: 'outside_range',
+  /** Identifier columns, side `current`: present values, and those the reference never has. */
+  idPresent: 'id_present',
+  idUnseen: 'id_unseen',
+  /** A numeric label's distinct value in `x` with its count in `n`, per side. */
+  labelValue: 'label_value',
+} as const;
+
+const SIDES = ['reference', 'current'] as const;
+type Side = (typeof SIDES)[number];
+
+/** The probability every profile asks of both files: the median. */
+const MEDIAN = 0.5;
+
+/** One long-format row as SQL expressions (NULL where the row has no such field). */
+interface LongRow {
+  readonly column: string | null;
+  readonly side: ResultSide;
+  readonly stat: string;
+  readonly key?: string;
+  readonly x?: string;
+  readonly n?: string;
+  readonly from: string;
+}
+
+class QueryWriter {
+  private readonly ctes: string[] = [];
+  private readonly rows: LongRow[] = [];
+  private readonly d: SqlDialect;
+
+  constructor(dialect: SqlDialect) {
+    this.d = dialect;
+  }
+
+  cte(name: string, sql: string): void {
+    this.ctes.push(`${name} AS (\n${sql}\n)`);
+  }
+
+  row(row: LongRow): void {
+    this.rows.push(row);
+  }
+
+  /** The text of a name or label as a literal of the result's text type. */
+  text(value: string | null): string {
+    return value === null ? `CAST(NULL AS ${this.d.textType})` : this.d.stringLiteral(value);
+  }
+
+  toSql(): string {
+    const d = this.d;
+    const selects = this.rows.map(
+      (r) =>
+        `SELECT ${this.text(r.column)} AS column_name, ${this.text(r.side)} AS side, ${this.text(r.stat)} AS stat, ` +
+        `${r.key === undefined ? `CAST(NULL AS ${d.textType})` : `CAST(${r.key} AS ${d.textType})`} AS ${d.quoteIdentifier('key')}, ` +
+        `${r.x === undefined ? `CAST(NULL AS ${d.doubleType})` : d.castToDouble(r.x)} AS x, ` +
+        `${r.n === undefined ? `CAST(NULL AS ${d.bigintType})` : d.castToBigint(r.n)} AS n ${r.from}`,
+    );
+    return `WITH\n${this.ctes.join(',\n')}\n${balancedUnion(selects)}`;
+  }
+}
+
+/**
+ * `UNION ALL` of the selects as a balanced tree: a wide file makes thousands of result selects,
+ * and a left-deep chain of them passes engines' expression depth limits (DuckDB's 1,000). Each
+ * half is a derived table (`SELECT * FROM (…) AS u`), which every dialect accepts in a UNION.
+ */
+function balancedUnion(selects: readonly string[], depth = 0): string {
+  if (selects.length <= 8) return selects.join('\nUNION ALL\n');
+  const middle = selects.length >> 1;
+  const half = (part: readonly string[], side: string) => `SELECT * FROM (${balancedUnion(part, depth + 1)}) AS u${depth}${side}`;
+  return `${half(selects.slice(0, middle), 'a')}\nUNION ALL\n${half(selects.slice(middle), 'b')}`;
+}
+
+/** The internal name of a column: its position in the file, so no user name needs quoting twice. */
+function slot(index: number): string {
+  return `c${index}`;
+}
+
+/** `<side>_rows`: the file's columns typed (numbers as doubles, -0 as 0; text) and renamed c0, c1, …. */
+function typedRows(w: QueryWriter, d: SqlDialect, side: Side, relation: SqlRelation): void {
+  const projections = relation.columns.map((column, i) => {
+    const source = `source_rows.${d.quoteIdentifier(column.sourceName ?? column.name)}`;
+    // Adding +0 turns -0 into 0, as GRADIENT's sorted arrays and `===` treat them alike.
+    const typed = column.kind === 'numeric' ? `(${d.castToDouble(source)} + ${d.doubleLiteral(0)})` : d.castToText(source);
+    return `${typed} AS ${slot(i)}`;
+  });
+  const list = projections.length > 0 ? projections.join(', ') : '1 AS no_columns';
+  w.cte(`${side}_rows`, `SELECT ${list} FROM ${relation.from} AS source_rows`);
+}
+
+function ensureUniqueNames(relation: SqlRelation, side: Side): void {
+  const seen = new Set<string>();
+  for (const column of relation.columns) {
+    if (seen.has(column.name)) throw new Error(`The ${side} relation names column "${column.name}" twice.`);
+    seen.add(column.name);
+  }
+}
+
+/**
+ * Round 1 as one query: per file its row count, and per column its kind and position, counts,
+ * moments, distinct count, median, the reference quantiles and (up to `maxCategories` distinct
+ * values) every category with its count.
+ *
+ * The standard deviation takes two passes as GRADIENT's `meanAndStandardDeviation` does (the
+ * mean, then the squared deviations from it), so it does not cancel catastrophically.
+ */
+export function profileSql(
+  question: ProfileQuestion,
+  relations: SqlRelations,
+  dialect: SqlDialect,
+  /**
+   * Only the columns at positions [from, to) of each file, for an engine that runs a wide file in
+   * several queries; the file row counts come with the part that starts at 0.
+   */
+  part: { readonly from: number; readonly to: number } = { from: 0, to: Infinity },
+): string {
+  const d = dialect;
+  const w = new QueryWriter(d);
+  for (const side of SIDES) {
+    ensureUniqueNames(relations[side], side);
+    typedRows(w, d, side, relations[side]);
+  }
+  for (const side of SIDES) {
+    const all = relations[side].columns;
+    // Positions outside the part are left out (a sparse array keeps each column's index).
+    const columns = all.map((column, i) => (i >= part.from && i < part.to ? column : undefined));
+    const rows = `${side}_rows`;
+    const firstPass: string[] = ['COUNT(*) AS row_count'];
+    columns.forEach((column, i) => {
+      if (column === undefined) return;
+      const v = slot(i);
+      if (column.kind === 'numeric') {
+        const finite = d.isFinite(v);
+        const whenFinite = (e: string) => `CASE WHEN ${finite} THEN ${e} END`;
+        firstPass.push(
+          `COUNT(${whenFinite('1')}) AS ${v}_count`,
+          `COUNT(CASE WHEN ${v} IS NOT NULL AND NOT (${finite}) THEN 1 END) AS ${v}_non_finite`,
+          `${d.compensatedSum(whenFinite(v))} / NULLIF(${d.castToDouble(`COUNT(${whenFinite('1')})`)}, 0) AS ${v}_mean`,
+          `MIN(${whenFinite(v)}) AS ${v}_min`,
+          `MAX(${whenFinite(v)}) AS ${v}_max`,
+          `COUNT(DISTINCT ${whenFinite(v)}) AS ${v}_distinct`,
+          `MIN(${whenFinite(`CASE WHEN ${v} = FLOOR(${v}) THEN 1 ELSE 0 END`)}) AS ${v}_whole`,
+        );
+      } else {
+        firstPass.push(`COUNT(${v}) AS ${v}_count`, `COUNT(DISTINCT ${v}) AS ${v}_distinct`);
+      }
+    });
+    w.cte(`${side}_pass1`, `SELECT ${firstPass.join(',\n  ')} FROM ${rows}`);
+    const numeric = columns.map((column, i) => ({ column, i })).filter(({ column }) => column?.kind === 'numeric');
+    if (numeric.length > 0) {
+      const squares = numeric.map(({ i }) => {
+        const v = slot(i);
+        return `${d.compensatedSum(`CASE WHEN ${d.isFinite(v)} THEN (${v} - p.${v}_mean) * (${v} - p.${v}_mean) END`)} AS ${v}_squares`;
+      });
+      w.cte(`${side}_pass2`, `SELECT ${squares.join(',\n  ')} FROM ${rows} CROSS JOIN ${side}_pass1 AS p`);
+    }
+    if (part.from === 0) w.row({ column: null, side, stat: STAT.rows, n: 'row_count', from: `FROM ${side}_pass1` });
+    columns.forEach((column, i) => {
+      if (column === undefined) return;
+      const v = slot(i);
+      const pass1 = `FROM ${side}_pass1`;
+      w.row({ column: column.name, side, stat: STAT.column, key: d.stringLiteral(column.kind), n: String(i), from: pass1 });
+      if (column.unit !== undefined) w.row({ column: column.name, side, stat: STAT.unit, key: d.stringLiteral(column.unit), from: pass1 });
+      w.row({ column: column.name, side, stat: STAT.count, n: `${v}_count`, from: pass1 });
+      w.row({ column: column.name, side, stat: STAT.missing, n: `row_count - ${v}_count`, from: pass1 });
+      w.row({ column: column.name, side, stat: STAT.distinct, n: `${v}_distinct`, from: pass1 });
+      if (column.kind === 'numeric') {
+        w.row({ column: column.name, side, stat: STAT.nonFinite, n: `${v}_non_finite`, from: pass1 });
+        w.row({ column: column.name, side, stat: STAT.mean, x: `${v}_mean`, from: pass1 });
+        w.row({ column: column.name, side, stat: STAT.min, x: `${v}_min`, from: pass1 });
+        w.row({ column: column.name, side, stat: STAT.max, x: `${v}_max`, from: pass1 });
+        w.row({ column: column.name, side, stat: STAT.whole, n: `COALESCE(${v}_whole, 1)`, from: pass1 });
+        w.row({
+          column: column.name,
+          side,
+          stat: STAT.std,
+          x: `CASE WHEN p.${v}_count >= 2 THEN SQRT(s.${v}_squares / ${d.castToDouble(`p.${v}_count - 1`)}) END`,
+          from: `FROM ${side}_pass1 AS p CROSS JOIN ${side}_pass2 AS s`,
+        });
+        const probabilities = side === 'reference' ? [MEDIAN, ...question.quantileProbabilities] : [MEDIAN];
+        const quantiles = `${side}_${v}_quantiles`;
+        w.cte(quantiles, d.quantilesSelect(v, `FROM ${rows} WHERE ${d.isFinite(v)}`, probabilities));
+        w.row({ column: column.name, side, stat: STAT.median, x: 'q_0', from: `FROM ${quantiles}` });
+        probabilities.slice(1).forEach((_, k) => {
+          w.row({
+            column: column.name,
+            side,
+            stat: STAT.quantile,
+            key: d.stringLiteral(String(k)),
+            x: `q_${k + 1}`,
+            from: `FROM ${quantiles} WHERE q_${k + 1} IS NOT NULL`,
+          });
+        });
+      } else {
+        const categories = `${side}_${v}_categories`;
+        w.cte(
+          categories,
+          `SELECT t.${v} AS category, COUNT(*) AS category_count FROM ${rows} AS t CROSS JOIN ${side}_pass1 AS p ` +
+            `WHERE t.${v} IS NOT NULL AND p.${v}_distinct <= ${question.maxCategories} GROUP BY t.${v}`,
+        );
+        w.row({ column: column.name, side, stat: STAT.category, key: 'category', n: 'category_count', from: `FROM ${categories}` });
+      }
+    });
+  }
+  return w.toSql();
+}
+
+/**
+ * The pooled ranks of the ECDF points, as the condition a distinct value must meet: some
+ * r_k = round(k (N − 1) / (P − 1)) (half up, JavaScript's Math.round), k = 0 … P − 1, lies in
+ * [before, through). r_k ≥ x exactly when 2k(N − 1) + (P − 1) ≥ 2x(P − 1), so the first k
+ * reaching x is K(x) = ceil((P − 1)(2x − 1) / (2(N − 1))) (0 for x = 0), and a value is chosen
+ * exactly when K(before) < K(through): integers only, no rounding.
+ */
+function ecdfChosen(d: SqlDialect, points: number, pooled: string, before: string, through: string): string {
+  const firstRankAtLeast = (x: string) =>
+    `CASE WHEN ${x} = 0 THEN 0 ELSE ${d.integerDivide(`${points - 1} * (2 * ${x} - 1) + 2 * (${pooled} - 1) - 1`, `2 * (${pooled} - 1)`)} END`;
+  return `(${pooled} <= ${points} OR ${firstRankAtLeast(before)} < ${firstRankAtLeast(through)})`;
+}
+
+/** The `c<i>` of `name` in a side's relation, or an error naming the side. */
+function slotOf(relation: SqlRelation, side: Side, name: string, kind?: SqlColumnKind): { slot: string; kind: SqlColumnKind } {
+  const index = relation.columns.findIndex((column) => column.name === name);
+  if (index < 0) throw new Error(`The ${side} relation has no column "${name}".`);
+  const column = relation.columns[index];
+  if (kind !== undefined && column.kind !== kind) throw new Error(`Column "${name}" of the ${side} relation is ${column.kind}, not ${kind}.`);
+  return { slot: slot(index), kind: column.kind };
+}
+
+/**
+ * A SELECT of `text` (and `passThrough`) from `source`: the finite double column `value` written as
+ * JavaScript's `String(value)` — the engine's shortest round-trip text taken apart into sign,
+ * significant digits and decimal exponent, then put together by ECMAScript's Number::toString
+ * rules (fixed notation from 1e-6 up to 1e21, else `d.ddde±x`).
+ */
+export function javascriptNumberTextSelect(d: SqlDialect, value: string, source: string, passThrough: readonly string[] = []): string {
+  const keep = passThrough.map((c) => `${c}, `).join('');
+  const parts =
+    `SELECT ${keep}CASE WHEN ${d.substring('s', '1', '1')} = '-' THEN '-' ELSE '' END AS sign, ` +
+    `COALESCE(${d.regexpGroup('s', '^-?([0-9]+)')}, '') AS int_digits, ` +
+    `COALESCE(${d.regexpGroup('s', '^-?[0-9]+[.]([0-9]+)')}, '') AS fraction_digits, ` +
+    `COALESCE(NULLIF(${d.regexpGroup('s', '[eE]([-+]?[0-9]+)$')}, ''), '0') AS exponent_text ` +
+    `FROM (SELECT ${keep}${d.castToText(value)} AS s FROM ${source}) AS shortest`;
+  const digits =
+    `SELECT ${keep}sign, ${d.trimTrailing(d.trimLeading('int_digits || fraction_digits', '0'), '0')} AS digits, ` +
+    `${d.textLength('int_digits')} - (${d.textLength('int_digits || fraction_digits')} - ${d.textLength(d.trimLeading('int_digits || fraction_digits', '0'))}) ` +
+    `+ ${d.castToBigint('exponent_text')} AS point ` +
+    `FROM (${parts}) AS parts`;
+  // `digits` × 10^(point − length(digits)) is the value: ECMAScript's k = length(digits), n = point.
+  const k = d.textLength('digits');
+  const text =
+    `CASE WHEN ${k} = 0 THEN '0' ` +
+    `WHEN ${k} <= point AND point <= 21 THEN sign || digits || ${d.repeatText("'0'", `point - ${k}`)} ` +
+    `WHEN 0 < point AND point <= 21 THEN sign || ${d.substring('digits', '1', 'point')} || '.' || ${d.substring('digits', 'point + 1')} ` +
+    `WHEN -6 < point AND point <= 0 THEN sign || '0.' || ${d.repeatText("'0'", '0 - point')} || digits ` +
+    `ELSE sign || ${d.substring('digits', '1', '1')} || CASE WHEN ${k} > 1 THEN '.' || ${d.substring('digits', '2')} ELSE '' END ` +
+    `|| 'e' || CASE WHEN point - 1 >= 0 THEN '+' ELSE '-' END || ${d.castToText('ABS(point - 1)')} END`;
+  return `SELECT ${keep}${text} AS text FROM (${digits}) AS significand`;
+}
+
+/** Text keys of a column with their counts: categories as they are, finite numbers as JavaScript prints them. */
+function textCounts(d: SqlDialect, rows: string, column: { slot: string; kind: SqlColumnKind }): string {
+  if (column.kind === 'categorical') {
+    return `SELECT ${column.slot} AS text, COUNT(*) AS value_count FROM ${rows} WHERE ${column.slot} IS NOT NULL GROUP BY ${column.slot}`;
+  }
+  const perValue = `(SELECT ${column.slot} AS v, COUNT(*) AS value_count FROM ${rows} WHERE ${d.isFinite(column.slot)} GROUP BY ${column.slot}) AS per_value`;
+  return `SELECT text, SUM(value_count) AS value_count FROM (${javascriptNumberTextSelect(d, 'v', perValue, ['value_count'])}) AS printed GROUP BY text`;
+}
+
+function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQuestion, index: number, relations: SqlRelations): void {
+  const ref = slotOf(relations.reference, 'reference', q.name, 'numeric').slot;
+  const cur = slotOf(relations.current, 'current', q.name, 'numeric').slot;
+  const p = `n${index}`;
+  w.cte(
+    `${p}_values`,
+    `SELECT v, SUM(r) AS r, SUM(c) AS c FROM (\n` +
+      `  SELECT ${ref} AS v, 1 AS r, 0 AS c FROM reference_rows WHERE ${d.isFinite(ref)}\n` +
+      `  UNION ALL SELECT ${cur} AS v, 0 AS r, 1 AS c FROM current_rows WHERE ${d.isFinite(cur)}\n` +
+      `) AS pooled GROUP BY v`,
+  );
+  const upTo = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  w.cte(
+    `${p}_walk`,
+    `SELECT v, r, c, SUM(r) OVER (ORDER BY v ${upTo}) AS cr, SUM(c) OVER (ORDER BY v ${upTo}) AS cc, ` +
+      `LEAD(v) OVER (ORDER BY v) AS next_v, SUM(r) OVER () AS n1, SUM(c) OVER () AS n2 FROM ${p}_values`,
+  );
+  // The same floating-point expression as ksTwoSample and mergeWalk: i / n1 − j / n2.
+  w.cte(
+    `${p}_gaps`,
+    `SELECT v, r, c, cr, cc, next_v, n1, n2, ` +
+      `${d.castToDouble('cr')} / NULLIF(${d.castToDouble('n1')}, 0) - ${d.castToDouble('cc')} / NULLIF(${d.castToDouble('n2')}, 0) AS gap FROM ${p}_walk`,
+  );
+  w.cte(`${p}_extremes`, `SELECT v, r, gap, next_v, MAX(gap) OVER () AS max_gap, MIN(gap) OVER () AS min_gap FROM ${p}_gaps`);
+  // SciPy's statistic_location: among the values with the largest gap, the smallest one present
+  // in the reference, else the smallest; the same for the most negative gap.
+  w.cte(
+    `${p}_ks`,
+    `SELECT MAX(ABS(gap)) AS d, MAX(max_gap) AS max_gap, MAX(min_gap) AS min_gap, ` +
+      `COALESCE(MIN(CASE WHEN gap = max_gap AND r > 0 THEN v END), MIN(CASE WHEN gap = max_gap THEN v END)) AS max_at, ` +
+      `COALESCE(MIN(CASE WHEN gap = min_gap AND r > 0 THEN v END), MIN(CASE WHEN gap = min_gap THEN v END)) AS min_at, ` +
+      `${d.compensatedSum('ABS(gap) * (next_v - v)')} AS wasserstein FROM ${p}_extremes`,
+  );
+  w.cte(
+    `${p}_location`,
+    `SELECT d, wasserstein, CASE WHEN max_gap >= LEAST(1, GREATEST(0, -min_gap)) THEN max_at ELSE min_at END AS location FROM ${p}_ks`,
+  );
+  const name = q.name;
+  w.cte(`${p}_totals`, `SELECT COALESCE(SUM(r), 0) AS n1, COALESCE(SUM(c), 0) AS n2 FROM ${p}_values`);
+  w.row({ column: name, side: 'reference', stat: STAT.finiteCount, n: 'n1', from: `FROM ${p}_totals` });
+  w.row({ column: name, side: 'current', stat: STAT.finiteCount, n: 'n2', from: `FROM ${p}_totals` });
+  w.row({ column: name, side: 'both', stat: STAT.ksStatistic, x: 'd', from: `FROM ${p}_location` });
+  w.row({ column: name, side: 'both', stat: STAT.ksLocation, x: 'location', from: `FROM ${p}_location` });
+  w.row({ column: name, side: 'both', stat: STAT.wasserstein, x: 'wasserstein', from: `FROM ${p}_location` });
+  const atLocation = `FROM ${p}_location AS l JOIN ${p}_walk AS w ON w.v = l.location`;
+  w.row({ column: name, side: 'reference', stat: STAT.ksLocationCount, x: 'l.location', n: 'w.cr', from: atLocation });
+  w.row({ column: name, side: 'current', stat: STAT.ksLocationCount, x: 'l.location', n: 'w.cc', from: atLocation });
+
+  // Bin counts from the same ordered walk: each edge is a row of the pooled order with no count,
+  // placed before the values equal to it (a "below" edge) or after them (the closed last edge),
+  // so the running counts at an edge row are the counts below it.
+  const edgeRows: string[] = [];
+  const addEdges = (set: string, edges: readonly (number | null)[]) =>
+    edges.forEach((edge, k) => {
+      if (edge === null) return;
+      const tie = k === edges.length - 1 ? 2 : 0;
+      edgeRows.push(`SELECT ${d.stringLiteral(set)} AS edge_set, ${k} AS edge_index, ${d.doubleLiteral(edge)} AS v, ${tie} AS tie`);
+    });
+  if (q.psiEdges !== null) addEdges(STAT.psiBelow, q.psiEdges);
+  addEdges(STAT.histogramBelow, q.histogramEdges);
+  if (edgeRows.length > 0) {
+    w.cte(`${p}_edges`, edgeRows.join('\n  UNION ALL '));
+    w.cte(
+      `${p}_below`,
+      `SELECT edge_set, edge_index, below_r, below_c FROM (SELECT edge_set, edge_index, ` +
+        `SUM(r) OVER (ORDER BY v, tie ${upTo}) AS below_r, SUM(c) OVER (ORDER BY v, tie ${upTo}) AS below_c FROM (` +
+        `SELECT CAST(NULL AS ${d.textType}) AS edge_set, CAST(NULL AS ${d.bigintType}) AS edge_index, v, 1 AS tie, r, c FROM ${p}_values ` +
+        `UNION ALL SELECT edge_set, edge_index, v, tie, 0 AS r, 0 AS c FROM ${p}_edges) AS ordered) AS running WHERE edge_set IS NOT NULL`,
+    );
+    for (const set of [STAT.psiBelow, STAT.histogramBelow]) {
+      for (const side of SIDES) {
+        w.row({
+          column: name,
+          side,
+          stat: set,
+          key: 'edge_index',
+          n: side === 'reference' ? 'below_r' : 'below_c',
+          from: `FROM ${p}_below WHERE edge_set = ${d.stringLiteral(set)}`,
+        });
+      }
+    }
+  }
+  if (q.psiEdges === null) {
+    w.row({ column: name, side: 'reference', stat: STAT.value, x: 'v', n: 'r', from: `FROM ${p}_values` });
+    w.row({ column: name, side: 'current', stat: STAT.value, x: 'v', n: 'c', from: `FROM ${p}_values` });
+  }
+
+  const chosen = ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', '(cr + cc - r - c)', '(cr + cc)');
+  w.cte(`${p}_ecdf`, `SELECT v, cr, cc FROM ${p}_walk WHERE ${chosen}`);
+  w.row({ column: name, side: 'reference', stat: STAT.ecdf, x: 'v', n: 'cr', from: `FROM ${p}_ecdf` });
+  w.row({ column: name, side: 'current', stat: STAT.ecdf, x: 'v', n: 'cc', from: `FROM ${p}_ecdf` });
+
+  if (q.extremes !== null) {
+    const { mean, limit, min, max } = q.extremes;
+    w.cte(
+      `${p}_extreme_counts`,
+      `SELECT COALESCE(SUM(CASE WHEN ABS(v - ${d.doubleLiteral(mean)}) > ${d.doubleLiteral(limit)} THEN c ELSE 0 END), 0) AS beyond, ` +
+        `COALESCE(SUM(CASE WHEN v < ${d.doubleLiteral(min)} OR v > ${d.doubleLiteral(max)} THEN c ELSE 0 END), 0) AS outside FROM ${p}_values`,
+    );
+    w.row({ column: name, side: 'current', stat: STAT.beyondSigmas, n: 'beyond', from: `FROM ${p}_extreme_counts` });
+    w.row({ column: name, side: 'current', stat: STAT.outsideRange, n: 'outside', from: `FROM ${p}_extreme_counts` });
+  }
+}
+
+function identifierComparison(w: QueryWriter, d: SqlDialect, name: string, index: number, relations: SqlRelations): void {
+  const ref = slotOf(relations.reference, 'reference', name);
+  const cur = slotOf(relations.current, 'current', name);
+  const p = `id${index}`;
+  // Two numeric columns compare as numbers; otherwise as text, a number as JavaScript prints it
+  // (so 7 meets "7" but not "7.0"), as columnRoles.ts `unseenShare` does.
+  if (ref.kind === 'numeric' && cur.kind === 'numeric') {
+    w.cte(`${p}_known`, `SELECT DISTINCT ${ref.slot} AS k FROM reference_rows WHERE ${d.isFinite(ref.slot)}`);
+    w.cte(`${p}_current`, `SELECT ${cur.slot} AS k, COUNT(*) AS value_count FROM current_rows WHERE ${d.isFinite(cur.slot)} GROUP BY ${cur.slot}`);
+  } else {
+    w.cte(`${p}_known`, `SELECT DISTINCT text AS k FROM (${textCounts(d, 'reference_rows', ref)}) AS known_text`);
+    w.cte(`${p}_current`, `SELECT text AS k, value_count FROM (${textCounts(d, 'current_rows', cur)}) AS current_text`);
+  }
+  w.cte(
+    `${p}_unseen`,
+    `SELECT COALESCE(SUM(value_count), 0) AS present, COALESCE(SUM(CASE WHEN known.k IS NULL THEN value_count ELSE 0 END), 0) AS unseen ` +
+      `FROM ${p}_current AS cur LEFT JOIN ${p}_known AS known ON cur.k = known.k`,
+  );
+  w.row({ column: name, side: 'current', stat: STAT.idPresent, n: 'present', from: `FROM ${p}_unseen` });
+  w.row({ column: name, side: 'current', stat: STAT.idUnseen, n: 'unseen', from: `FROM ${p}_unseen` });
+}
+
+/**
+ * Round 2 as one query, for the columns the report chose from the profile. `relations` carry the
+ * columns' kinds as round 1 found them (a column numeric in one file and text in the other is
+ * answered through `asCategories`).
+ */
+export function comparisonSql(question: ComparisonQuestion, relations: SqlRelations, dialect: SqlDialect): string {
+  const d = dialect;
+  const w = new QueryWriter(d);
+  for (const side of SIDES) {
+    ensureUniqueNames(relations[side], side);
+    typedRows(w, d, side, relations[side]);
+  }
+  question.numeric.forEach((q, i) => numericComparison(w, d, q, i, relations));
+  question.identifiers.forEach((name, i) => identifierComparison(w, d, name, i, relations));
+  question.valueCounts.forEach((name, i) => {
+    for (const side of SIDES) {
+      const v = slotOf(relations[side], side, name, 'numeric').slot;
+      const counts = `label${i}_${side}`;
+      w.cte(counts, `SELECT ${v} AS v, COUNT(*) AS value_count FROM ${side}_rows WHERE ${d.isFinite(v)} GROUP BY ${v}`);
+      w.row({ column: name, side, stat: STAT.labelValue, x: 'v', n: 'value_count', from: `FROM ${counts}` });
+    }
+  });
+  question.asCategories.forEach((name, i) => {
+    for (const side of SIDES) {
+      const column = slotOf(relations[side], side, name);
+      const counts = `text${i}_${side}`;
+      w.cte(counts, textCounts(d, `${side}_rows`, column));
+      w.row({ column: name, side, stat: STAT.category, key: 'text', n: 'value_count', from: `FROM ${counts}` });
+    }
+  });
+  if (question.numeric.length + question.identifiers.length + question.valueCounts.length + question.asCategories.length === 0) {
+    // Nothing asked: a valid query with no rows.
+    w.row({ column: null, side: 'both', stat: 'none', from: 'FROM reference_rows WHERE 1 = 0' });
+  }
+  return w.toSql();
+}
