@@ -16,6 +16,8 @@ import { buildCusumReport, loadCusumTable } from './cusumReport';
 import { buildDriftReport, driftReportFromSource } from './driftReport';
 import { openDuckdbSource, openOriginSource, withProgress, type DriftOrigin } from '../sources/openDriftSource';
 import type { DriftSource } from '../sources/driftQuestions';
+import { SourceInputError } from '../sources/sourceInputError';
+import { ReportInputError } from './reportInputError';
 import { loadDriftTables, type DriftLoadOptions, type TableLoader } from './loadDriftTables';
 import { LOAD_OPTIONS, resolveOptions, type CALIBRATION_OPTIONS, type CUSUM_OPTIONS, type DRIFT_OPTIONS, type OptionInput } from './options';
 import type { GradientReport } from './types';
@@ -158,7 +160,9 @@ export async function runReport(job: ReportJob, control: RunReportControl = {}):
   };
   switch (job.kind) {
     case 'drift': {
-      const engine = await driftEngineFor(job);
+      const engine = await driftEngineFor(job).catch((error: unknown) => {
+        throw asReportInputError(error, job.reference.label);
+      });
       if (engine) return driftReportFromEngine(engine, job, control);
       const controls = { reference: progressFor(job.reference.label, control), current: progressFor(job.current.label, control) };
       const label = job.options.label ?? undefined;
@@ -204,7 +208,7 @@ async function driftEngineFor(job: Extract<ReportJob, { kind: 'drift' }>): Promi
   const readsAsDuckdb = encoding === 'utf-8' && delimiter === null;
   if (engine === 'auto' && (!readsAsDuckdb || !(await largeTabularPair([job.reference.path, job.current.path], duckdbAboveMb)))) return null;
   if (!readsAsDuckdb) {
-    throw new RangeError(`the DuckDB engine reads UTF-8 files and detects their delimiter: drop --encoding and --delimiter, or use --engine memory`);
+    throw new SourceInputError(`the DuckDB engine reads UTF-8 files and detects their delimiter: drop --encoding and --delimiter, or use --engine memory`);
   }
   const label = job.options.label ?? undefined;
   const columns = job.load?.columns && label !== undefined && !job.load.columns.includes(label) ? [...job.load.columns, label] : job.load?.columns;
@@ -226,7 +230,21 @@ async function largeTabularPair(paths: readonly string[], aboveMb: number): Prom
 async function driftReportFromEngine(engine: { readonly source: DriftSource; readonly name: string }, job: Extract<ReportJob, { kind: 'drift' }>, control: RunReportControl): Promise<GradientReport> {
   try {
     return await driftReportFromSource(withProgress(engine.source, control.onProgress, engine.name), job.options, control.signal);
+  } catch (error) {
+    throw asReportInputError(error, job.reference.label);
   } finally {
     await engine.source.close?.();
   }
+}
+
+/**
+ * A source's failure that comes from the data or the connection (a missing column, a file DuckDB
+ * cannot parse, a malformed export, a refused login: `SourceInputError` and its kinds) as the
+ * report engine's input error: one sentence for the user, never a stack. Anything else is a bug.
+ */
+function asReportInputError(error: unknown, file: string): unknown {
+  if (error instanceof SourceInputError) {
+    return new ReportInputError({ file, message: error.message, ...(error.details.column !== undefined ? { column: error.details.column } : {}), ...(error.details.reason ? { reason: error.details.reason } : {}) });
+  }
+  return error;
 }

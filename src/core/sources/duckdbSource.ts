@@ -17,6 +17,7 @@ import { DETECTED_DELIMITERS, detectDelimiter, readDelimitedTable } from '../dat
 import { MISSING_TOKENS } from '../data/missingValues';
 import { formatFromPath } from '../data/loadTable';
 import type { Comparison, ComparisonQuestion, DriftSource, Profile, ProfileQuestion } from './driftQuestions';
+import { SourceInputError } from './sourceInputError';
 import { duckdb as dialect } from './sql/dialects';
 import { comparisonSql, javascriptNumberTextSelect, profileSql, type SqlColumn, type SqlRelation } from './sql/driftSql';
 import { comparisonFromRows, profileFromRows, readLongRows, type ResultRecord } from './sql/resultRows';
@@ -30,12 +31,28 @@ export interface DuckdbSourceOptions {
   readonly categorical?: readonly string[];
   /** Read these columns as numbers; a value that is not one is an error. */
   readonly numeric?: readonly string[];
-  /** DuckDB's `memory_limit` (default `2GB`): past it, DuckDB spills to `tempDirectory`. */
+  /** DuckDB's `memory_limit` (default 640MB): past it, DuckDB spills to `tempDirectory`. */
   readonly memoryLimit?: string;
   /** Where DuckDB spills (default: the system's temporary directory). */
   readonly tempDirectory?: string;
   /** Worker threads (default: DuckDB's, one per core). */
   readonly threads?: number;
+}
+
+/**
+ * DuckDB's memory before it spills to disk. With the process's own ~150 MB this keeps a report on
+ * files of any size under 1 GB of resident memory (the bench measures it on 2 x 100M rows).
+ */
+const DEFAULT_MEMORY_LIMIT = '640MB';
+
+/** DuckDB's kinds of error that come from the data or the machine, not from the SQL GRADIENT wrote. */
+const INPUT_FAILURE = /^(Invalid Input|Conversion|IO|Out of Memory|Invalid) Error/;
+
+/** A DuckDB failure reading the data becomes a message for the user; anything else stays a bug. */
+function asInputError(error: unknown): unknown {
+  if (!(error instanceof Error) || !INPUT_FAILURE.test(error.message)) return error;
+  const first = error.message.split('\n')[0];
+  return new SourceInputError(`DuckDB could not read the data (${first}): check the file, or use --engine memory, whose messages name the line`);
 }
 
 const q = dialect.quoteIdentifier;
@@ -125,7 +142,7 @@ function headerEnd(bytes: Uint8Array, start: number): number {
 function selectColumns(path: string, available: readonly string[], options: DuckdbSourceOptions): string[] {
   const selected = options.columns ? [...new Set(options.columns)] : [...available];
   for (const name of [...selected, ...(options.categorical ?? []), ...(options.numeric ?? [])]) {
-    if (!available.includes(name)) throw new Error(`${path} has no column ${JSON.stringify(name)}.`);
+    if (!available.includes(name)) throw new SourceInputError(`${path} has no column ${JSON.stringify(name)}: check the name (names are case-sensitive)`, { column: name });
   }
   return selected;
 }
@@ -176,7 +193,7 @@ export class DuckdbDriftSource implements DriftSource {
   private async connect(): Promise<DuckDBConnection> {
     if (this.connection) return this.connection;
     const settings: Record<string, string> = {
-      memory_limit: this.options.memoryLimit ?? '2GB',
+      memory_limit: this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: this.options.tempDirectory ?? join(tmpdir(), 'gradient-duckdb'),
     };
     if (this.options.threads !== undefined) settings.threads = String(this.options.threads);
@@ -195,7 +212,7 @@ export class DuckdbDriftSource implements DriftSource {
       return reader.getRowObjects() as ResultRecord[];
     } catch (error) {
       signal?.throwIfAborted();
-      throw error;
+      throw asInputError(error);
     } finally {
       signal?.removeEventListener('abort', interrupt);
     }
@@ -235,7 +252,9 @@ export class DuckdbDriftSource implements DriftSource {
     const projections = names.map((name, i) => {
       const notNumbers = Number(counts[`k${i}`] ?? 0);
       const forced = forcedKind(name, this.options);
-      if (forced === 'numeric' && notNumbers > 0) throw new Error(`${path} column ${JSON.stringify(name)} has ${notNumbers} value(s) that are not numbers.`);
+      if (forced === 'numeric' && notNumbers > 0) {
+        throw new SourceInputError(`${path} column ${JSON.stringify(name)} has ${notNumbers} value(s) that are not numbers: read it as categories, or fix the file (--engine memory names the first line)`, { column: name });
+      }
       const kind = forced ?? (notNumbers === 0 ? 'numeric' : 'categorical');
       columns.push({ name, kind });
       const field = present(slots[i]);
@@ -259,9 +278,9 @@ export class DuckdbDriftSource implements DriftSource {
     }
     const delimiterCode = tab ? 9 : detectDelimiter(bytes, start, bytes.length, true);
     const delimiter = String.fromCharCode(delimiterCode < 0 ? 44 : delimiterCode);
-    if (!DETECTED_DELIMITERS.includes(delimiter as (typeof DETECTED_DELIMITERS)[number])) throw new Error(`${path}: unexpected delimiter`);
+    if (!DETECTED_DELIMITERS.includes(delimiter as (typeof DETECTED_DELIMITERS)[number])) throw new SourceInputError(`${path}: its delimiter is not one DuckDB is given here: use --engine memory`);
     const end = headerEnd(bytes, start);
-    if (end === bytes.length && !whole) throw new Error(`${path}: the header line is longer than 1 MiB.`);
+    if (end === bytes.length && !whole) throw new SourceInputError(`${path}: the header line is longer than 1 MiB: is it really a CSV file?`);
     const header = bytes.slice(start, end);
     const headerTable = await readDelimitedTable(path, { size: header.length, chunks: () => [header] }, { delimiter });
     const available = headerTable.columns.map((c) => c.name);
@@ -308,7 +327,7 @@ export class DuckdbDriftSource implements DriftSource {
     const [counts] = selected.length > 0 ? await this.query(`SELECT ${kindCounts.join(', ')} FROM ${linesTable}`, signal) : [{}];
     const columns: SqlColumn[] = [];
     const projections = selected.map((name, i) => {
-      if (Number(counts[`nested${i}`]) > 0) throw new Error(`${path}: field ${JSON.stringify(name)} holds nested objects or arrays.`);
+      if (Number(counts[`nested${i}`]) > 0) throw new SourceInputError(`${path}: field ${JSON.stringify(name)} holds nested objects or arrays: leave it out with --columns`, { column: name });
       const texts = Number(counts[`texts${i}`]);
       const forced = forcedKind(name, this.options);
       const kind = forced ?? (texts === 0 ? 'numeric' : 'categorical');

@@ -22,6 +22,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { SourceInputError } from './sourceInputError';
 
 /** The environment the connection defaults come from (process.env in the editor and the CLI). */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -43,14 +44,14 @@ export type PostgresErrorCode =
   | 'connection-lost';
 
 /** A failure worded for users: names the connection without its password and says what to do. */
-export class PostgresError extends Error {
+export class PostgresError extends SourceInputError {
   constructor(
     readonly code: PostgresErrorCode,
     message: string,
     /** The server's SQLSTATE, when the server sent one. */
     readonly sqlState?: string,
   ) {
-    super(message);
+    super(message, code === 'authentication' ? { reason: 'credentials' } : {});
     this.name = 'PostgresError';
   }
 }

@@ -505,6 +505,8 @@ export function comparisonSql(question: ComparisonQuestion, relations: SqlRelati
   question.identifiers.forEach((name, i) => identifierComparison(w, d, name, i, relations));
   question.valueCounts.forEach((name, i) => {
     for (const side of SIDES) {
+      // Asked of the files where the column is numeric: a label is often absent from production data.
+      if (!relations[side].columns.some((column) => column.name === name && column.kind === 'numeric')) continue;
       const v = slotOf(relations[side], side, name, 'numeric').slot;
       const counts = `label${i}_${side}`;
       w.cte(counts, `SELECT ${v} AS v, COUNT(*) AS value_count FROM ${side}_rows WHERE ${d.isFinite(v)} GROUP BY ${v}`);

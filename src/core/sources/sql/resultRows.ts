@@ -16,6 +16,7 @@ import type {
   ProfileQuestion,
   SourceDescription,
 } from '../driftQuestions';
+import { SourceInputError } from '../sourceInputError';
 import { RESULT_COLUMNS, STAT } from './driftSql';
 
 /** A cell as engines and files give it: DuckDB's BIGINT is a bigint, a CSV cell a string. */
@@ -33,7 +34,7 @@ interface LongRow {
   readonly n: number | null;
 }
 
-export class ResultRowsError extends Error {
+export class ResultRowsError extends SourceInputError {
   constructor(message: string) {
     super(message);
     this.name = 'ResultRowsError';
