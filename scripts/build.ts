@@ -78,7 +78,7 @@ if (exists('webview/style.css')) {
 }
 if (!production && integrationTests.length > 0) {
   // The integration suite runs inside the extension host; mocha stays a runtime require.
-  builds.push({ ...nodeBundles, entryPoints: integrationTests, outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
+  builds.push({ ...nodeBundles, entryPoints: integrationTests, outdir: 'out/test/integration', external: ['vscode', 'mocha', '@duckdb/node-api', 'pg-native'] });
 }
 
 /**

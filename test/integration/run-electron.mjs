@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { tsImport } from 'tsx/esm/api';
 import { printTestResults, summaryLine } from '../../scripts/vscode-runtime.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,12 +29,16 @@ if (existsSync(join(repo, 'examples'))) cpSync(join(repo, 'examples'), workspace
 else mkdirSync(workspace);
 const resultsFile = join(temp, 'results.json');
 
+// The database suite's PostgreSQL (test/support/postgresServer.ts), stopped when this process ends.
+const { startTierPostgres } = await tsImport('../support/postgresServer.ts', import.meta.url);
+const { env: database } = await startTierPostgres();
+
 let exitCode;
 try {
   exitCode = await runTests({
     extensionDevelopmentPath: repo,
     extensionTestsPath: suite,
-    extensionTestsEnv: { GRADIENT_TEST_RESULTS: resultsFile },
+    extensionTestsEnv: { GRADIENT_TEST_RESULTS: resultsFile, ...database },
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 } catch (error) {

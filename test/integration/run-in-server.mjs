@@ -10,6 +10,10 @@
  * outcome there. This script prints that file and a closing `N passed, N failed` line.
  *
  * The workspace is a temporary copy of examples/ (tests create and change files in it).
+ *
+ * A throwaway PostgreSQL (test/support/postgresServer.ts, TESTING.md §6) runs for the tier: its
+ * trusted superuser's URL, and a role that must give a password, reach the suite through the
+ * environment (GRADIENT_TEST_POSTGRES_*). It is stopped when the tier ends, however it ends.
  * GRADIENT_KEEP_OPEN=1 leaves the server running afterwards and prints a URL to look around.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { ensureVsCode, launchChromium, printTestResults, startServer, summaryLine, tail } from '../../scripts/vscode-runtime.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,7 +46,9 @@ const resultsFile = join(temp, 'results.json');
 
 // `npm run test:integration -- codeReview` runs only the suite files whose name contains "codeReview".
 const only = process.argv.slice(2);
-const server = await startServer({ workspace, env: { GRADIENT_TEST_RESULTS: resultsFile, ...(only.length > 0 ? { GRADIENT_TEST_FILES: only.join(',') } : {}) } });
+const { startTierPostgres } = await tsImport('../support/postgresServer.ts', import.meta.url);
+const { server: postgres, env: database } = await startTierPostgres();
+const server = await startServer({ workspace, env: { GRADIENT_TEST_RESULTS: resultsFile, ...database, ...(only.length > 0 ? { GRADIENT_TEST_FILES: only.join(',') } : {}) } });
 const browserLog = [];
 let browser;
 let problem;
@@ -86,11 +93,12 @@ console.log(summaryLine(counts));
 
 await browser?.close();
 if (keepOpen) {
-  // Ctrl-C ends this process through process.exit (see vscode-runtime.mjs), which runs this.
+  // Ctrl-C ends this process through process.exit (see vscode-runtime.mjs), which runs this (and stops PostgreSQL).
   process.on('exit', () => rmSync(temp, { recursive: true, force: true }));
   console.log(`\nGRADIENT_KEEP_OPEN: VS Code keeps running with the extension under development at\n  ${server.workbenchUrl({ extensionDevelopmentPath: repo })}\nCtrl-C to stop.`);
 } else {
   await server.stop();
+  postgres.stop();
   if (!problem) rmSync(temp, { recursive: true, force: true });
   process.exit(ok ? 0 : 1);
 }

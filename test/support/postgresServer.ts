@@ -189,3 +189,21 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   }
   return false;
 }
+
+/**
+ * The server of a tier whose suite runs inside VS Code (test/integration): started here, in the
+ * runner, and described to the suite through the environment the extension host inherits — the
+ * trusted superuser's URL, and a role that must give a password only the suite is told.
+ */
+export async function startTierPostgres(): Promise<{ readonly server: PostgresServer; readonly env: Readonly<Record<string, string>> }> {
+  const server = await startPostgres();
+  const password = `pw-${process.pid}-${Date.now().toString(36)}`;
+  return {
+    server,
+    env: {
+      GRADIENT_TEST_POSTGRES_URL: server.url,
+      GRADIENT_TEST_POSTGRES_PASSWORD_URL: server.requirePassword('analyst', password),
+      GRADIENT_TEST_POSTGRES_PASSWORD: password,
+    },
+  };
+}
