@@ -4,7 +4,7 @@
  * Usage: tsx scripts/build.ts [--production] [--watch]
  */
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCatalog } from '../src/core/patterns/buildCatalog';
 import { PatternFormatError } from '../src/core/patterns/parsePatternFile';
@@ -93,6 +93,18 @@ function copyParserWasm(): void {
   for (const [name, source] of Object.entries(files)) copyFileSync(source, join(root, 'dist', name));
 }
 
+/**
+ * For the .vsix (`--production`): DuckDB's packages, its native library among them, copied to
+ * dist/node_modules, where the bundles' `require('@duckdb/node-api')` finds them first. A
+ * development build resolves them from the repository's node_modules instead. The library is
+ * this platform's, so the .vsix is too.
+ */
+function copyDuckdb(): void {
+  const target = join(root, 'dist/node_modules/@duckdb');
+  rmSync(target, { recursive: true, force: true });
+  cpSync(join(root, 'node_modules/@duckdb'), target, { recursive: true });
+}
+
 async function main(): Promise<void> {
   try {
     generateCatalog();
@@ -111,6 +123,7 @@ async function main(): Promise<void> {
   }
   await Promise.all(builds.map((options) => esbuild.build(options)));
   copyParserWasm();
+  if (production) copyDuckdb();
   if (exists('dist/cli.js')) chmodSync(join(root, 'dist/cli.js'), 0o755);
   console.log(`built ${builds.length} bundle group(s)${production ? ' for production' : ''}`);
 }

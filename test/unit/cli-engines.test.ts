@@ -67,7 +67,7 @@ test('--engine duckdb gives the memory engine\'s report, to 1e-12, and says whic
 });
 
 test('--engine auto takes DuckDB above --duckdb-above-mb and memory below it', async () => {
-  assert.equal((await report([TRAIN, PRODUCTION])).engine, 'memory', 'the examples are far below the default 64 MB');
+  assert.equal((await report([TRAIN, PRODUCTION])).engine, 'memory', 'the examples are far below the default 1,000 MB');
   assert.equal((await report([TRAIN, PRODUCTION, '--duckdb-above-mb', '0'])).engine, 'duckdb');
   // DuckDB reads UTF-8 with its delimiter detected: another encoding keeps auto on memory.
   assert.equal((await report([TRAIN, PRODUCTION, '--duckdb-above-mb', '0', '--encoding', 'latin-1'])).engine, 'memory');

@@ -302,12 +302,12 @@ export const LOAD_OPTIONS = {
   },
   duckdbAboveMb: {
     type: 'number',
-    default: 64,
+    default: 1000,
     minimum: 0,
     maximum: 1_000_000,
     setting: 'data.duckdbAboveMb',
     flag: 'duckdb-above-mb',
-    description: 'With the auto engine, a drift report whose two files together are larger than this many megabytes (10^6 bytes) runs on DuckDB.',
+    description: 'With the auto engine, a drift report whose two files together are larger than this many megabytes (10^6 bytes) runs on DuckDB: below it memory is faster (a 1M x 20 CSV pair, 400 MB: 5.5 s in memory, 40 s on DuckDB), above it DuckDB keeps memory bounded.',
   },
   delimiter: {
     type: 'character',

@@ -14,7 +14,7 @@ import { DataError, formatFromPath, loadTable, type LoadControl, type LoadOption
 import { buildCalibrationReport, loadCalibrationTable } from './calibrationReport';
 import { buildCusumReport, loadCusumTable } from './cusumReport';
 import { buildDriftReport, driftReportFromSource } from './driftReport';
-import { openDuckdbSource, openOriginSource, withProgress, type DriftOrigin } from '../sources/openDriftSource';
+import { duckdbAvailable, openDuckdbSource, openOriginSource, withProgress, type DriftOrigin } from '../sources/openDriftSource';
 import type { DriftSource } from '../sources/driftQuestions';
 import { SourceInputError } from '../sources/sourceInputError';
 import { ReportInputError } from './reportInputError';
@@ -206,7 +206,8 @@ async function driftEngineFor(job: Extract<ReportJob, { kind: 'drift' }>): Promi
   if (engine === 'memory') return null;
   // DuckDB reads UTF-8 and finds each file's delimiter itself, as the memory loaders do by default.
   const readsAsDuckdb = encoding === 'utf-8' && delimiter === null;
-  if (engine === 'auto' && (!readsAsDuckdb || !(await largeTabularPair([job.reference.path, job.current.path], duckdbAboveMb)))) return null;
+  // Auto never fails for want of DuckDB (a platform without its native library): memory reads everything.
+  if (engine === 'auto' && (!readsAsDuckdb || !duckdbAvailable() || !(await largeTabularPair([job.reference.path, job.current.path], duckdbAboveMb)))) return null;
   if (!readsAsDuckdb) {
     throw new SourceInputError(`the DuckDB engine reads UTF-8 files and detects their delimiter: drop --encoding and --delimiter, or use --engine memory`);
   }

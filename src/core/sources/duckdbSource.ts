@@ -93,11 +93,12 @@ function topLevelNames(schema: readonly ResultRecord[]): string[] {
 }
 
 /**
- * Columns per query. DuckDB binds each CTE inside the previous ones, and each aggregate or window
- * of a query holds its buffers (per thread) until the query ends: a numeric column makes about a
- * dozen of them, so a wide file runs as several queries.
+ * Columns per query: one. A numeric column's questions are a GROUP BY and a window over its
+ * distinct values, and each aggregate, window or twice-read CTE of a query holds its buffers
+ * until the query ends; one column at a time keeps memory bounded (a 1M x 20 CSV pair ran out of
+ * a 640 MB limit at eight), for the price of one more scan of the loaded table per column.
  */
-const COLUMNS_PER_QUERY = 8;
+const COLUMNS_PER_QUERY = 1;
 
 /** The question split into questions of at most `size` columns each, in order. */
 function batchQuestion(question: ComparisonQuestion, size: number): ComparisonQuestion[] {
@@ -405,8 +406,10 @@ export class DuckdbDriftSource implements DriftSource {
     const cleaned = columns.map(({ kind, sourceName }) =>
       kind === 'numeric' ? `CASE WHEN isnan(${sourceName}) THEN NULL ELSE ${sourceName} END AS ${sourceName}` : sourceName!,
     );
+    // A view, not a table: Parquet is columnar and cheap to read again, and a copy of a file bigger
+    // than memory would be written to DuckDB's spill folder in full before the first question.
     await this.query(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${cleaned.join(', ') || '1 AS no_columns'} FROM (SELECT ${projections.join(', ') || '1 AS no_columns'} FROM read_parquet(${literal(path)})) AS typed`,
+      `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT ${cleaned.join(', ') || '1 AS no_columns'} FROM (SELECT ${projections.join(', ') || '1 AS no_columns'} FROM read_parquet(${literal(path)})) AS typed`,
       signal,
     );
     return { table, relation: { from: table, columns } };

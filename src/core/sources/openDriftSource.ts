@@ -7,6 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Comparison, ComparisonQuestion, DriftSource, Profile, ProfileQuestion } from './driftQuestions';
+import { SourceInputError } from './sourceInputError';
 
 /** Where the rows of a drift report are when they are not in two files read into memory. */
 export type DriftOrigin =
@@ -31,12 +32,25 @@ export interface OpenSourceOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Whether DuckDB's native library can be loaded here (the package, and its build for this platform). */
+export function duckdbAvailable(): boolean {
+  try {
+    require.resolve('@duckdb/node-api');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** DuckDB over two data files (Parquet, CSV/TSV, JSON Lines). */
 export async function openDuckdbSource(
   files: { readonly reference: string; readonly current: string },
   load: { readonly columns?: readonly string[]; readonly categorical?: readonly string[]; readonly numeric?: readonly string[] },
   options: OpenSourceOptions,
 ): Promise<DriftSource> {
+  if (!duckdbAvailable()) {
+    throw new SourceInputError(`DuckDB is not installed with this GRADIENT (no @duckdb/node-api for ${process.platform}-${process.arch}): use --engine memory`);
+  }
   const { duckdbSource } = await import('./duckdbSource');
   return labelled(duckdbSource({ ...files, ...load }), options.labels);
 }

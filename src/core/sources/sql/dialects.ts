@@ -36,12 +36,6 @@ export interface SqlDialect {
    * it agrees with GRADIENT's pairwise sums to about one rounding; elsewhere the plain SUM.
    */
   compensatedSum(expression: string): string;
-  /**
-   * A one-row SELECT with the columns `q_0 … q_{m-1}`: the exact type-7 (linear) quantiles of
-   * `valueColumn` over the rows of `fromAndWhere` ("FROM … WHERE …") at `probabilities`; NULLs
-   * when there are no rows.
-   */
-  quantilesSelect(valueColumn: string, fromAndWhere: string, probabilities: readonly number[]): string;
   /** The text of the one capture group of `pattern` (a POSIX-compatible regex) in `text`, or NULL / ''. */
   regexpGroup(text: string, pattern: string): string;
   /** `text` without the leading (trailing) `character`s. */
@@ -92,10 +86,6 @@ export const duckdb: SqlDialect = {
   // Kahan-Babuska turns an overflow into NaN (inf − inf in the compensation); the plain sum then
   // gives the ±Infinity GRADIENT's pairwise sum gives.
   compensatedSum: (e) => `CASE WHEN isfinite(fsum(${e})) THEN fsum(${e}) ELSE sum(${e}) END`,
-  quantilesSelect: (v, from, ps) =>
-    ps.length === 0
-      ? `SELECT 1 AS no_quantiles ${from}`
-      : `SELECT ${ps.map((_, k) => `qs[${k + 1}] AS q_${k}`).join(', ')} FROM (SELECT quantile_cont(${v}, [${ps.map(String).join(', ')}]) AS qs ${from}) AS quantile_list`,
   regexpGroup: (s, p) => `regexp_extract(${s}, ${singleQuoted(p)}, 1)`,
   trimLeading: (s, c) => `ltrim(${s}, ${singleQuoted(c)})`,
   trimTrailing: (s, c) => `rtrim(${s}, ${singleQuoted(c)})`,
@@ -122,12 +112,6 @@ export const postgresql: SqlDialect = {
   // SUM over bigint is numeric in PostgreSQL, where / does not round down: div() is integer division for both.
   integerDivide: (a, b) => `div(${a}, ${b})`,
   compensatedSum: (e) => `SUM(${e})`,
-  quantilesSelect: (v, from, ps) =>
-    ps.length === 0
-      ? `SELECT 1 AS no_quantiles ${from}`
-      : `SELECT ${ps.map((_, k) => `qs[${k + 1}] AS q_${k}`).join(', ')} FROM (SELECT percentile_cont(ARRAY[${ps
-          .map(String)
-          .join(', ')}]::DOUBLE PRECISION[]) WITHIN GROUP (ORDER BY ${v}) AS qs ${from}) AS quantile_list`,
   regexpGroup: (s, p) => `substring(${s} from ${singleQuoted(p)})`,
   trimLeading: (s, c) => `ltrim(${s}, ${singleQuoted(c)})`,
   trimTrailing: (s, c) => `rtrim(${s}, ${singleQuoted(c)})`,
@@ -155,13 +139,6 @@ export const spark: SqlDialect = {
   // it); a − pmod(a, b) is a multiple of b, so dividing it is exact while the quotient < 2^53.
   integerDivide: (a, b) => `CAST(((${a}) - pmod(${a}, ${b})) / (${b}) AS BIGINT)`,
   compensatedSum: (e) => `SUM(${e})`,
-  // `percentile` is exact and interpolates linearly (type 7); the array is 0-based.
-  quantilesSelect: (v, from, ps) =>
-    ps.length === 0
-      ? `SELECT 1 AS no_quantiles ${from}`
-      : `SELECT ${ps.map((_, k) => `qs[${k}] AS q_${k}`).join(', ')} FROM (SELECT percentile(${v}, array(${ps
-          .map(String)
-          .join(', ')})) AS qs ${from}) AS quantile_list`,
   regexpGroup: (s, p) => `regexp_extract(${s}, ${spark.stringLiteral(p)}, 1)`,
   // TRIM(LEADING … FROM …) is Spark SQL too, but regexp_replace is what every Spark parser reads.
   trimLeading: (s, c) => `regexp_replace(${s}, ${spark.stringLiteral(`^[${c}]+`)}, '')`,
@@ -186,14 +163,6 @@ export const bigquery: SqlDialect = {
   isFinite: (e) => `(NOT IS_NAN(${e}) AND NOT IS_INF(${e}))`,
   integerDivide: (a, b) => `DIV(${a}, ${b})`,
   compensatedSum: (e) => `SUM(${e})`,
-  // BigQuery's only exact quantile is the analytic PERCENTILE_CONT (linear, type 7): every row
-  // carries the same value, and ANY_VALUE keeps one (a row of NULLs when there are no rows).
-  quantilesSelect: (v, from, ps) =>
-    ps.length === 0
-      ? `SELECT 1 AS no_quantiles ${from}`
-      : `SELECT ${ps.map((_, k) => `ANY_VALUE(q_${k}) AS q_${k}`).join(', ')} FROM (SELECT ${ps
-          .map((p, k) => `PERCENTILE_CONT(${v}, ${p}) OVER () AS q_${k}`)
-          .join(', ')} ${from}) AS quantile_rows`,
   regexpGroup: (s, p) => `REGEXP_EXTRACT(${s}, ${bigquery.stringLiteral(p)})`,
   trimLeading: (s, c) => `LTRIM(${s}, ${bigquery.stringLiteral(c)})`,
   trimTrailing: (s, c) => `RTRIM(${s}, ${bigquery.stringLiteral(c)})`,

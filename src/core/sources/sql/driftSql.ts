@@ -193,6 +193,43 @@ function ensureUniqueNames(relation: SqlRelation, side: Side): void {
 }
 
 /**
+ * Type-7 quantiles of a numeric column from its ordered value counts, as CTE `<prefix>_quantiles`
+ * with `q_<k>` for each probability and `distinct_values`. The value at 0-based rank r is the
+ * smallest value whose cumulative count exceeds r; the interpolation repeats
+ * `linearQuantileSorted`'s floating-point steps one for one (h = (n − 1) p, its floor, t, and the
+ * two-sided form), so the edges are GRADIENT's to the last bit. A GROUP BY, a window over the
+ * distinct values and one aggregate pass: each spills to disk when the column exceeds memory,
+ * where an engine's holistic quantile aggregate holds every value at once.
+ */
+function orderedQuantiles(w: QueryWriter, d: SqlDialect, prefix: string, v: string, rows: string, pass1: string, probabilities: readonly number[]): void {
+  w.cte(`${prefix}_values`, `SELECT ${v} AS value, COUNT(*) AS value_count FROM ${rows} WHERE ${d.isFinite(v)} GROUP BY ${v}`);
+  w.cte(`${prefix}_ordered`, `SELECT value, ${d.castToBigint('SUM(value_count) OVER (ORDER BY value)')} AS through FROM ${prefix}_values`);
+  // Per probability: h = (n − 1) p and its floor, then the values at ranks floor(h) and floor(h) + 1.
+  const h = (k: number) => `${d.castToDouble(`${v}_count - 1`)} * ${d.doubleLiteral(probabilities[k])}`;
+  const positions = probabilities.flatMap((_, k) => [`${h(k)} AS h_${k}`, `FLOOR(${h(k)}) AS h_floor_${k}`]);
+  const ranks = probabilities.flatMap((_, k) => [
+    `MAX(p.h_${k}) AS h_${k}`,
+    `MAX(p.h_floor_${k}) AS h_floor_${k}`,
+    `MIN(CASE WHEN o.through > p.h_floor_${k} THEN o.value END) AS below_${k}`,
+    `MIN(CASE WHEN o.through > p.h_floor_${k} + 1 THEN o.value END) AS above_${k}`,
+  ]);
+  w.cte(
+    `${prefix}_ranks`,
+    `SELECT COUNT(o.value) AS distinct_values, MAX(o.value) AS largest, MAX(p.n) AS n, ${ranks.join(', ')} ` +
+      `FROM (SELECT ${v}_count AS n, ${positions.join(', ')} FROM ${pass1}) AS p LEFT JOIN ${prefix}_ordered AS o ON 1 = 1`,
+  );
+  const values = probabilities.map((_, k) => {
+    const t = `(h_${k} - h_floor_${k})`;
+    const difference = `(above_${k} - below_${k})`;
+    return (
+      `CASE WHEN n = 0 THEN NULL WHEN h_${k} >= ${d.castToDouble('n - 1')} THEN largest ` +
+      `WHEN ${t} >= 0.5 THEN above_${k} - ${difference} * (1 - ${t}) ELSE below_${k} + ${difference} * ${t} END AS q_${k}`
+    );
+  });
+  w.cte(`${prefix}_quantiles`, `SELECT distinct_values, ${values.join(', ')} FROM ${prefix}_ranks`);
+}
+
+/**
  * Round 1 as one query: per file its row count, and per column its kind and position, counts,
  * moments, distinct count, median, the reference quantiles and (up to `maxCategories` distinct
  * values) every category with its count.
@@ -234,7 +271,6 @@ export function profileSql(
           `${d.compensatedSum(whenFinite(v))} / NULLIF(${d.castToDouble(`COUNT(${whenFinite('1')})`)}, 0) AS ${v}_mean`,
           `MIN(${whenFinite(v)}) AS ${v}_min`,
           `MAX(${whenFinite(v)}) AS ${v}_max`,
-          `COUNT(DISTINCT ${whenFinite(v)}) AS ${v}_distinct`,
           `MIN(${whenFinite(`CASE WHEN ${v} = FLOOR(${v}) THEN 1 ELSE 0 END`)}) AS ${v}_whole`,
         );
       } else {
@@ -259,7 +295,7 @@ export function profileSql(
       if (column.unit !== undefined) w.row({ column: column.name, side, stat: STAT.unit, key: d.stringLiteral(column.unit), from: pass1 });
       w.row({ column: column.name, side, stat: STAT.count, n: `${v}_count`, from: pass1 });
       w.row({ column: column.name, side, stat: STAT.missing, n: `row_count - ${v}_count`, from: pass1 });
-      w.row({ column: column.name, side, stat: STAT.distinct, n: `${v}_distinct`, from: pass1 });
+      if (column.kind === 'categorical') w.row({ column: column.name, side, stat: STAT.distinct, n: `${v}_distinct`, from: pass1 });
       if (column.kind === 'numeric') {
         w.row({ column: column.name, side, stat: STAT.nonFinite, n: `${v}_non_finite`, from: pass1 });
         w.row({ column: column.name, side, stat: STAT.mean, x: `${v}_mean`, from: pass1 });
@@ -275,7 +311,7 @@ export function profileSql(
         });
         const probabilities = side === 'reference' ? [MEDIAN, ...question.quantileProbabilities] : [MEDIAN];
         const quantiles = `${side}_${v}_quantiles`;
-        w.cte(quantiles, d.quantilesSelect(v, `FROM ${rows} WHERE ${d.isFinite(v)}`, probabilities));
+        orderedQuantiles(w, d, `${side}_${v}`, v, rows, `${side}_pass1`, probabilities);
         w.row({ column: column.name, side, stat: STAT.median, x: 'q_0', from: `FROM ${quantiles}` });
         probabilities.slice(1).forEach((_, k) => {
           w.row({
@@ -287,6 +323,7 @@ export function profileSql(
             from: `FROM ${quantiles} WHERE q_${k + 1} IS NOT NULL`,
           });
         });
+        w.row({ column: column.name, side, stat: STAT.distinct, n: 'distinct_values', from: `FROM ${quantiles}` });
       } else {
         const categories = `${side}_${v}_categories`;
         w.cte(
@@ -369,16 +406,22 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   const p = `n${index}`;
   w.cte(
     `${p}_values`,
-    `SELECT v, SUM(r) AS r, SUM(c) AS c FROM (\n` +
+    // Counts as BIGINT: engines widen a SUM of integers (DuckDB to a 128-bit HUGEINT), and every
+    // later running sum and division would pay for the width.
+    `SELECT v, ${d.castToBigint('SUM(r)')} AS r, ${d.castToBigint('SUM(c)')} AS c FROM (\n` +
       `  SELECT ${ref} AS v, 1 AS r, 0 AS c FROM reference_rows WHERE ${d.isFinite(ref)}\n` +
       `  UNION ALL SELECT ${cur} AS v, 0 AS r, 1 AS c FROM current_rows WHERE ${d.isFinite(cur)}\n` +
       `) AS pooled GROUP BY v`,
   );
-  const upTo = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  // One ordered walk over the distinct pooled values: the running counts of each file (the
+  // default frame, RANGE up to the current row, is the running sum here since every value is
+  // distinct after the GROUP BY, and engines compute it in one streaming pass) and the next value.
+  w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COALESCE(SUM(c), 0)')} AS n2 FROM ${p}_values`);
   w.cte(
     `${p}_walk`,
-    `SELECT v, r, c, SUM(r) OVER (ORDER BY v ${upTo}) AS cr, SUM(c) OVER (ORDER BY v ${upTo}) AS cc, ` +
-      `LEAD(v) OVER (ORDER BY v) AS next_v, SUM(r) OVER () AS n1, SUM(c) OVER () AS n2 FROM ${p}_values`,
+    `SELECT v, r, c, ${d.castToBigint('SUM(r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('SUM(c) OVER (ORDER BY v)')} AS cc, ` +
+      `LEAD(v) OVER (ORDER BY v) AS next_v, t.n1, t.n2 ` +
+      `FROM ${p}_values CROSS JOIN ${p}_totals AS t`,
   );
   // The same floating-point expression as ksTwoSample and mergeWalk: i / n1 − j / n2.
   w.cte(
@@ -386,22 +429,24 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
     `SELECT v, r, c, cr, cc, next_v, n1, n2, ` +
       `${d.castToDouble('cr')} / NULLIF(${d.castToDouble('n1')}, 0) - ${d.castToDouble('cc')} / NULLIF(${d.castToDouble('n2')}, 0) AS gap FROM ${p}_walk`,
   );
-  w.cte(`${p}_extremes`, `SELECT v, r, gap, next_v, MAX(gap) OVER () AS max_gap, MIN(gap) OVER () AS min_gap FROM ${p}_gaps`);
+  w.cte(
+    `${p}_gap_range`,
+    `SELECT MAX(ABS(gap)) AS d, MAX(gap) AS max_gap, MIN(gap) AS min_gap, ${d.compensatedSum('ABS(gap) * (next_v - v)')} AS wasserstein FROM ${p}_gaps`,
+  );
   // SciPy's statistic_location: among the values with the largest gap, the smallest one present
   // in the reference, else the smallest; the same for the most negative gap.
   w.cte(
     `${p}_ks`,
-    `SELECT MAX(ABS(gap)) AS d, MAX(max_gap) AS max_gap, MAX(min_gap) AS min_gap, ` +
-      `COALESCE(MIN(CASE WHEN gap = max_gap AND r > 0 THEN v END), MIN(CASE WHEN gap = max_gap THEN v END)) AS max_at, ` +
-      `COALESCE(MIN(CASE WHEN gap = min_gap AND r > 0 THEN v END), MIN(CASE WHEN gap = min_gap THEN v END)) AS min_at, ` +
-      `${d.compensatedSum('ABS(gap) * (next_v - v)')} AS wasserstein FROM ${p}_extremes`,
+    `SELECT MAX(k.d) AS d, MAX(k.max_gap) AS max_gap, MAX(k.min_gap) AS min_gap, MAX(k.wasserstein) AS wasserstein, ` +
+      `COALESCE(MIN(CASE WHEN g.gap = k.max_gap AND g.r > 0 THEN g.v END), MIN(CASE WHEN g.gap = k.max_gap THEN g.v END)) AS max_at, ` +
+      `COALESCE(MIN(CASE WHEN g.gap = k.min_gap AND g.r > 0 THEN g.v END), MIN(CASE WHEN g.gap = k.min_gap THEN g.v END)) AS min_at ` +
+      `FROM ${p}_gaps AS g CROSS JOIN ${p}_gap_range AS k WHERE g.gap = k.max_gap OR g.gap = k.min_gap`,
   );
   w.cte(
     `${p}_location`,
     `SELECT d, wasserstein, CASE WHEN max_gap >= LEAST(1, GREATEST(0, -min_gap)) THEN max_at ELSE min_at END AS location FROM ${p}_ks`,
   );
   const name = q.name;
-  w.cte(`${p}_totals`, `SELECT COALESCE(SUM(r), 0) AS n1, COALESCE(SUM(c), 0) AS n2 FROM ${p}_values`);
   w.row({ column: name, side: 'reference', stat: STAT.finiteCount, n: 'n1', from: `FROM ${p}_totals` });
   w.row({ column: name, side: 'current', stat: STAT.finiteCount, n: 'n2', from: `FROM ${p}_totals` });
   w.row({ column: name, side: 'both', stat: STAT.ksStatistic, x: 'd', from: `FROM ${p}_location` });
@@ -411,39 +456,26 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   w.row({ column: name, side: 'reference', stat: STAT.ksLocationCount, x: 'l.location', n: 'w.cr', from: atLocation });
   w.row({ column: name, side: 'current', stat: STAT.ksLocationCount, x: 'l.location', n: 'w.cc', from: atLocation });
 
-  // Bin counts from the same ordered walk: each edge is a row of the pooled order with no count,
-  // placed before the values equal to it (a "below" edge) or after them (the closed last edge),
-  // so the running counts at an edge row are the counts below it.
-  const edgeRows: string[] = [];
-  const addEdges = (set: string, edges: readonly (number | null)[]) =>
-    edges.forEach((edge, k) => {
-      if (edge === null) return;
-      const tie = k === edges.length - 1 ? 2 : 0;
-      edgeRows.push(`SELECT ${d.stringLiteral(set)} AS edge_set, ${k} AS edge_index, ${d.doubleLiteral(edge)} AS v, ${tie} AS tie`);
+  // Bin counts in one more pass over the values, no second sort: the count below a finite edge
+  // (at or below the closed last edge) is a conditional sum per edge.
+  const edges: { readonly set: string; readonly k: number; readonly edge: number; readonly closed: boolean }[] = [];
+  const addEdges = (set: string, list: readonly (number | null)[]) =>
+    list.forEach((edge, k) => {
+      if (edge !== null) edges.push({ set, k, edge, closed: k === list.length - 1 });
     });
   if (q.psiEdges !== null) addEdges(STAT.psiBelow, q.psiEdges);
   addEdges(STAT.histogramBelow, q.histogramEdges);
-  if (edgeRows.length > 0) {
-    w.cte(`${p}_edges`, edgeRows.join('\n  UNION ALL '));
-    w.cte(
-      `${p}_below`,
-      `SELECT edge_set, edge_index, below_r, below_c FROM (SELECT edge_set, edge_index, ` +
-        `SUM(r) OVER (ORDER BY v, tie ${upTo}) AS below_r, SUM(c) OVER (ORDER BY v, tie ${upTo}) AS below_c FROM (` +
-        `SELECT CAST(NULL AS ${d.textType}) AS edge_set, CAST(NULL AS ${d.bigintType}) AS edge_index, v, 1 AS tie, r, c FROM ${p}_values ` +
-        `UNION ALL SELECT edge_set, edge_index, v, tie, 0 AS r, 0 AS c FROM ${p}_edges) AS ordered) AS running WHERE edge_set IS NOT NULL`,
-    );
-    for (const set of [STAT.psiBelow, STAT.histogramBelow]) {
+  if (edges.length > 0) {
+    const sums = edges.flatMap(({ edge, closed }, e) => {
+      const below = `v ${closed ? '<=' : '<'} ${d.doubleLiteral(edge)}`;
+      return [`COALESCE(SUM(CASE WHEN ${below} THEN r ELSE 0 END), 0) AS below_r${e}`, `COALESCE(SUM(CASE WHEN ${below} THEN c ELSE 0 END), 0) AS below_c${e}`];
+    });
+    w.cte(`${p}_below`, `SELECT ${sums.join(', ')} FROM ${p}_values`);
+    edges.forEach(({ set, k }, e) => {
       for (const side of SIDES) {
-        w.row({
-          column: name,
-          side,
-          stat: set,
-          key: 'edge_index',
-          n: side === 'reference' ? 'below_r' : 'below_c',
-          from: `FROM ${p}_below WHERE edge_set = ${d.stringLiteral(set)}`,
-        });
+        w.row({ column: name, side, stat: set, key: d.stringLiteral(String(k)), n: side === 'reference' ? `below_r${e}` : `below_c${e}`, from: `FROM ${p}_below` });
       }
-    }
+    });
   }
   if (q.psiEdges === null) {
     w.row({ column: name, side: 'reference', stat: STAT.value, x: 'v', n: 'r', from: `FROM ${p}_values` });
