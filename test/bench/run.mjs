@@ -282,9 +282,11 @@ if (!args['no-big']) await bigParquet(Number(args['big-rows']));
 function largestEngineDisagreement(a, b) {
   let worst = 0;
   let where = 'every number equal';
-  const walk = (x, y, path) => {
+  // A mean of values that cancel (near 0 beside values of ±1) has no relative precision in
+  // floating point: it is compared relative to the column's scale, max(|min|, |max|).
+  const walk = (x, y, path, scale = 0) => {
     if (typeof x === 'number' && typeof y === 'number') {
-      const diff = x === y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y));
+      const diff = x === y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), scale);
       if (diff > worst) {
         worst = diff;
         where = `${diff.toExponential(2)} relative at ${path} (${x} vs ${y})`;
@@ -292,7 +294,10 @@ function largestEngineDisagreement(a, b) {
       return;
     }
     if (x && y && typeof x === 'object' && typeof y === 'object') {
-      for (const key of Object.keys(x)) if (key !== 'engine') walk(x[key], y[key], Array.isArray(x) ? `${path}[${key}]` : `${path}.${key}`);
+      const sideScale = typeof x.min === 'number' && typeof x.max === 'number' ? Math.max(Math.abs(x.min), Math.abs(x.max)) : 0;
+      for (const key of Object.keys(x)) {
+        if (key !== 'engine') walk(x[key], y[key], Array.isArray(x) ? `${path}[${key}]` : `${path}.${key}`, key === 'mean' ? sideScale : 0);
+      }
     }
   };
   walk(a.columns, b.columns, 'columns');

@@ -100,6 +100,15 @@ test('the warehouse workflow: profile SQL, its exported result, the comparison S
     ]);
     assertSameReport(finished, await report([TRAIN, PRODUCTION, '--engine', 'memory', '--columns', COLUMNS], names));
 
+    // A Spark job writes one part file per task: rows may come split over files, in any order.
+    const [header, ...lines] = readFileSync(profile, 'utf8').trim().split('\n');
+    const parts = [0, 1].map((part) => {
+      const path = join(dir, `part-0000${part}.csv`);
+      writeFileSync(path, [header, ...lines.filter((_, i) => i % 2 === part)].join('\n') + '\n');
+      return path;
+    });
+    assertSameReport(await report(['--from-aggregates', parts[1], '--from-aggregates', comparison, '--from-aggregates', parts[0]]), finished);
+
     // Only the profile: the message says how to get the comparison.
     const half = await gradient(['drift', '--from-aggregates', profile]);
     assert.equal(half.code, 2);

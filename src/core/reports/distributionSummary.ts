@@ -54,14 +54,14 @@ function checkSortedFinite(sample: Float64Array, side: string): void {
 /**
  * Walks the merged samples once; at every distinct pooled value v the ECDFs are
  * i / n1 and j / n2 with i, j the counts <= v — the same expression `ksTwoSample` maximizes.
- * Returns the KS location and the pooled order statistics at `ranks` (ascending).
+ * Returns the KS location and statistic, and the pooled order statistics at `ranks` (ascending).
  *
  * The location is chosen as SciPy's `statistic_location`: SciPy evaluates cdf1 − cdf2 at
  * concatenate([sorted reference, sorted current]), takes the first argmax and the first argmin
  * in that order, and keeps the argmax unless −min is strictly larger. So among tied values one
  * that occurs in the reference wins, then the smallest.
  */
-export function mergeWalk(a: Float64Array, b: Float64Array, ranks: readonly number[]): { ksLocation: number; picked: number[] } {
+export function mergeWalk(a: Float64Array, b: Float64Array, ranks: readonly number[]): { ksLocation: number; ksStatistic: number; picked: number[] } {
   const n1 = a.length;
   const n2 = b.length;
   const picked: number[] = [];
@@ -99,7 +99,8 @@ export function mergeWalk(a: Float64Array, b: Float64Array, ranks: readonly numb
     }
   }
   const ksLocation = max >= Math.min(1, Math.max(0, -min)) ? maxAt : minAt;
-  return { ksLocation, picked };
+  // The last pooled value has both ECDFs at 1, so max ≥ 0 ≥ min: ksTwoSample's statistic, unsnapped.
+  return { ksLocation, ksStatistic: Math.min(1, Math.max(max, -min)), picked };
 }
 
 /**

@@ -5,13 +5,13 @@
  * exports that too, and `gradient drift --from-aggregates profile.csv --from-aggregates
  * comparison.csv` finishes the statistics exactly as any engine would.
  *
- * A file is round 1's when it has the `rows` rows (only the profile counts each file's rows),
- * else round 2's. Results are CSV with a header or JSON Lines (what Spark's `write.json` and
- * BigQuery's JSON export write).
+ * The files may hold either round's rows, mixed and split in any way (a Spark job writes one
+ * part file per task): rows are told apart by their `stat`. Results are CSV with a header or JSON
+ * Lines (what Spark's `write.json` and BigQuery's JSON export write).
  */
 
 import type { Comparison, ComparisonQuestion, DriftSource, Profile, ProfileQuestion } from './driftQuestions';
-import { STAT } from './sql/driftSql';
+import { PROFILE_STATS, STAT } from './sql/driftSql';
 import { ResultRowsError, comparisonFromRows, parseResultCsv, parseResultJsonl, profileFromRows, readLongRows, type ResultRecord } from './sql/resultRows';
 
 /** One exported result: where it came from and its text. */
@@ -28,30 +28,28 @@ function records(result: ExportedResult): ResultRecord[] {
 
 /** The exported results as a source; `labels` name the two sides in the report. */
 export function aggregatesSource(results: readonly ExportedResult[], labels: { readonly reference: string; readonly current: string }): DriftSource {
-  const parsed = results.map((result) => ({ path: result.path, rows: readLongRows(records(result), result.path) }));
-  const profiles = parsed.filter((file) => file.rows.some((row) => row.column === null && row.stat === STAT.rows));
-  const comparisons = parsed.filter((file) => !profiles.includes(file));
-  if (profiles.length !== 1) {
+  const rows = results.flatMap((result) => readLongRows(records(result), result.path));
+  const profileRows = rows.filter((row) => PROFILE_STATS.has(row.stat));
+  const comparisonRows = rows.filter((row) => !PROFILE_STATS.has(row.stat));
+  const origin = results.map((result) => result.path).join(', ');
+  if (!profileRows.some((row) => row.column === null && row.stat === STAT.rows)) {
     throw new ResultRowsError(
-      profiles.length === 0
-        ? `none of ${results.map((r) => r.path).join(', ')} holds the profile (round 1) rows: export the result of the profile SQL (gradient drift --print-sql) and pass it with --from-aggregates`
-        : `${profiles.map((p) => p.path).join(' and ')} both hold profile (round 1) rows: pass one profile and the comparison it led to`,
+      `${origin} holds no profile (round 1) rows: export the result of the profile SQL (gradient drift --print-sql) and pass it with --from-aggregates`,
     );
   }
-  const [profile] = profiles;
   return {
     async profile(question: ProfileQuestion): Promise<Profile> {
-      return profileFromRows(profile.rows, question, { engine: 'exported aggregates', ...labels }, profile.path);
+      return profileFromRows(profileRows, question, { engine: 'exported aggregates', ...labels }, origin);
     },
     async compare(question: ComparisonQuestion): Promise<Comparison> {
       const empty = question.numeric.length + question.identifiers.length + question.valueCounts.length + question.asCategories.length === 0;
-      if (comparisons.length === 0 && !empty) {
+      if (comparisonRows.length === 0 && !empty) {
         throw new ResultRowsError(
-          `only the profile (${profile.path}) was given: print the comparison SQL with gradient drift --print-sql --from-aggregates ${profile.path} ..., ` +
+          `only the profile (${origin}) was given: print the comparison SQL with gradient drift --print-sql --from-aggregates ${results[0].path} ..., ` +
             'run it, and pass its result with a second --from-aggregates',
         );
       }
-      return comparisonFromRows(comparisons.flatMap((file) => file.rows), question, comparisons.map((file) => file.path).join(' and '));
+      return comparisonFromRows(comparisonRows, question, origin);
     },
   };
 }

@@ -8,7 +8,7 @@
 
 import { unseenShare, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../data/index';
 import { ecdfRanks, mergeWalk } from '../reports/distributionSummary';
-import { compareCategories, linearQuantileSorted, meanAndStandardDeviation, searchSorted, sortedFinite, wassersteinDistanceSorted } from '../stats/index';
+import { compareCategories, countExtremesSorted, linearQuantileSorted, meanAndStandardDeviation, searchSorted, sortedFinite, wassersteinDistanceSorted } from '../stats/index';
 import type {
   CategoricalProfile,
   ColumnProfile,
@@ -208,28 +208,15 @@ function binCounts(sorted: Float64Array, edges: readonly (number | null)[]): num
   return cumulative.slice(1).map((c, j) => c - cumulative[j]);
 }
 
-/** The largest |F_ref − F_cur|, each F as count / n: the same expression as ksTwoSample's. */
-function ksGap(a: Float64Array, b: Float64Array): number {
-  let i = 0;
-  let j = 0;
-  let gap = 0;
-  while (i < a.length || j < b.length) {
-    const value = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-    while (i < a.length && a[i] <= value) i++;
-    while (j < b.length && b[j] <= value) j++;
-    gap = Math.max(gap, Math.abs(i / a.length - j / b.length));
-  }
-  return gap;
-}
-
 function compareNumeric(question: NumericComparisonQuestion, ref: Float64Array, cur: Float64Array): NumericComparison {
-  const { ksLocation, picked } = mergeWalk(ref, cur, ecdfRanks(ref.length + cur.length, question.ecdfPoints));
+  // One merge of the two sorted samples gives the KS gap, its location and the chart's points.
+  const { ksLocation, ksStatistic, picked } = mergeWalk(ref, cur, ecdfRanks(ref.length + cur.length, question.ecdfPoints));
   const points = picked.filter((v, k) => k === 0 || v !== picked[k - 1]);
   const below = (v: number): [number, number] => [searchSorted(ref, v, 'right'), searchSorted(cur, v, 'right')];
   const [locationRef, locationCur] = below(ksLocation);
   return {
     name: question.name,
-    ksStatistic: ksGap(ref, cur),
+    ksStatistic,
     ksLocation,
     ksLocationCounts: { reference: locationRef, current: locationCur },
     wasserstein: wassersteinDistanceSorted(ref, cur),
@@ -237,7 +224,7 @@ function compareNumeric(question: NumericComparisonQuestion, ref: Float64Array, 
     valueCounts: question.psiEdges ? null : mergeRuns(runs(ref), runs(cur)),
     histogramCounts: { reference: binCounts(ref, question.histogramEdges), current: binCounts(cur, question.histogramEdges) },
     ecdf: points.map((x) => [x, ...below(x)] as const),
-    extremes: question.extremes && extremeCounts(cur, question.extremes),
+    extremes: question.extremes && countExtremesSorted(cur, question.extremes),
   };
 }
 
@@ -253,15 +240,5 @@ function mergeRuns(ref: [number, number][], cur: [number, number][]): [number, n
   return merged;
 }
 
-/** Current values with |v − mean| > limit, and outside the reference's [min, max]. */
-function extremeCounts(cur: Float64Array, limits: NonNullable<NumericComparisonQuestion['extremes']>): NonNullable<NumericComparison['extremes']> {
-  let beyondSigmas = 0;
-  let outsideRange = 0;
-  for (const v of cur) {
-    if (Math.abs(v - limits.mean) > limits.limit) beyondSigmas++;
-    if (v < limits.min || v > limits.max) outsideRange++;
-  }
-  return { beyondSigmas, outsideRange };
-}
 
 export type { ColumnProfile };

@@ -120,24 +120,6 @@ export function extremeValuesSorted(
   const standardDeviation = sd as number;
   const limit = sigmas * standardDeviation;
   const n = currentSorted.length;
-  const beyond = (v: number) => Math.abs(v - mean) > limit;
-  // Below the mean, the values beyond the limit form a prefix; at or above it, a suffix.
-  const split = searchSorted(currentSorted, mean, 'left');
-  let lo = 0;
-  let hi = split;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (beyond(currentSorted[mid])) lo = mid + 1;
-    else hi = mid;
-  }
-  const below = lo;
-  lo = split;
-  hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (beyond(currentSorted[mid])) hi = mid;
-    else lo = mid + 1;
-  }
   const min = referenceSorted[0];
   const max = referenceSorted[referenceSorted.length - 1];
   return {
@@ -149,7 +131,40 @@ export function extremeValuesSorted(
     min,
     max,
     checked: n,
-    beyondSigmas: below + (n - lo),
-    outsideRange: searchSorted(currentSorted, min, 'left') + (n - searchSorted(currentSorted, max, 'right')),
+    ...countExtremesSorted(currentSorted, { mean, limit, min, max }),
   };
+}
+
+/**
+ * The counts of `extremeValuesSorted` for given limits: sorted values with |v − mean| > limit,
+ * and outside [min, max]. Binary searches, because |fl(v − mean)| is monotone on each side of the
+ * mean. O(log n).
+ *
+ * @example countExtremesSorted(Float64Array.of(0, 3, 30), { mean: 3, limit: 6, min: 1, max: 5 }) // => { beyondSigmas: 1, outsideRange: 2 }
+ */
+export function countExtremesSorted(
+  sorted: Float64Array,
+  limits: { readonly mean: number; readonly limit: number; readonly min: number; readonly max: number },
+): { readonly beyondSigmas: number; readonly outsideRange: number } {
+  const { mean, limit, min, max } = limits;
+  const n = sorted.length;
+  const beyond = (v: number) => Math.abs(v - mean) > limit;
+  // Below the mean, the values beyond the limit form a prefix; at or above it, a suffix.
+  const split = searchSorted(sorted, mean, 'left');
+  let lo = 0;
+  let hi = split;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (beyond(sorted[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  const below = lo;
+  lo = split;
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (beyond(sorted[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return { beyondSigmas: below + (n - lo), outsideRange: searchSorted(sorted, min, 'left') + (n - searchSorted(sorted, max, 'right')) };
 }

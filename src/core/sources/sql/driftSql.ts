@@ -73,7 +73,7 @@ export const STAT = {
   whole: 'whole',
   /** A reference quantile: the index into `ProfileQuestion.quantileProbabilities` in `key`. */
   quantile: 'quantile',
-  /** A category in `key` with its count in `n` (profile, and `asCategories` in a comparison). */
+  /** Profile: a category in `key` with its count in `n`. */
   category: 'category',
   /** Comparison, side `both`: the KS gap, its location, Wasserstein-1 in `x`. */
   /** Comparison, per side: the count of finite values of a numeric feature. */
@@ -101,7 +101,31 @@ export const STAT = {
   idUnseen: 'id_unseen',
   /** A numeric label's distinct value in `x` with its count in `n`, per side. */
   labelValue: 'label_value',
+  /** Comparison, `asCategories`: a value as text in `key` with its count in `n`, per side. */
+  textValue: 'text_value',
 } as const;
+
+/**
+ * The stats round 1 answers; every other stat is round 2's. Rows of both rounds can then arrive
+ * mixed and split over any number of exported files (a Spark job writes one part per task).
+ */
+export const PROFILE_STATS: ReadonlySet<string> = new Set([
+  STAT.rows,
+  STAT.column,
+  STAT.unit,
+  STAT.count,
+  STAT.missing,
+  STAT.nonFinite,
+  STAT.mean,
+  STAT.std,
+  STAT.min,
+  STAT.max,
+  STAT.median,
+  STAT.distinct,
+  STAT.whole,
+  STAT.quantile,
+  STAT.category,
+]);
 
 const SIDES = ['reference', 'current'] as const;
 type Side = (typeof SIDES)[number];
@@ -550,7 +574,7 @@ export function comparisonSql(question: ComparisonQuestion, relations: SqlRelati
       const column = slotOf(relations[side], side, name);
       const counts = `text${i}_${side}`;
       w.cte(counts, textCounts(d, `${side}_rows`, column));
-      w.row({ column: name, side, stat: STAT.category, key: 'text', n: 'value_count', from: `FROM ${counts}` });
+      w.row({ column: name, side, stat: STAT.textValue, key: 'text', n: 'value_count', from: `FROM ${counts}` });
     }
   });
   if (question.numeric.length + question.identifiers.length + question.valueCounts.length + question.asCategories.length === 0) {

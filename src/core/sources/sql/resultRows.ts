@@ -346,8 +346,8 @@ export function comparisonFromRows(rows: readonly LongRow[], question: Compariso
 
   const asCategories = question.asCategories.map((name) => ({
     name,
-    reference: sortedCategories(get('reference', name).all(STAT.category), name),
-    current: sortedCategories(get('current', name).all(STAT.category), name),
+    reference: sortedCategories(get('reference', name).all(STAT.textValue), name),
+    current: sortedCategories(get('current', name).all(STAT.textValue), name),
   }));
 
   return { numeric, identifiers, valueCounts, asCategories };
