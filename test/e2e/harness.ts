@@ -250,3 +250,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The visible webview (panel or view) whose page has `selector`; VS Code overlays every webview's iframe on the workbench. */
+export async function webviewWith(page: Page, selector: string, timeout = 30000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const hosts = page.locator('iframe.webview.ready:visible');
+    for (let i = 0; i < (await hosts.count()); i++) {
+      const frame = hosts.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      if ((await frame.locator(selector).count()) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no visible webview shows ${selector}`);
+    await page.waitForTimeout(250);
+  }
+}

@@ -20,6 +20,7 @@ import {
   quickItem,
   reloadWindow,
   runCommand,
+  webviewWith,
   screenshot,
   SCREENSHOTS,
   startGradient,
@@ -41,19 +42,6 @@ function reportFrame(page: Page, selector: string): Promise<FrameLocator> {
   return webviewWith(page, selector, 60000);
 }
 
-/** The visible webview (panel or view) whose page has `selector`; VS Code overlays every webview's iframe on the workbench. */
-async function webviewWith(page: Page, selector: string, timeout = 30000): Promise<FrameLocator> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const hosts = page.locator('iframe.webview.ready:visible');
-    for (let i = 0; i < (await hosts.count()); i++) {
-      const frame = hosts.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
-      if ((await frame.locator(selector).count()) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no visible webview shows ${selector}`);
-    await page.waitForTimeout(250);
-  }
-}
 
 /** The report's charts are SVGs with drawn marks; returns how many there are. */
 async function checkCharts(frame: FrameLocator, atLeast: number): Promise<number> {

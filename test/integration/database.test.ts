@@ -12,7 +12,7 @@ import type { DriftReport } from '../../src/core/reports/types';
 import { openPostgres, type PostgresExecutor } from '../../src/core/sources/postgresExecutor';
 import type { ReportView } from '../../src/protocol';
 import { ROW_COLUMN, loadFileIntoPostgres, quoteIdentifier } from '../support/postgresTables';
-import { activateGradient, workspaceRoot } from './helpers';
+import { activateGradient, capturingErrors, workspaceRoot } from './helpers';
 
 const DIR = 'gradient-database-tests';
 
@@ -58,20 +58,6 @@ async function answeringPasswordPrompts<T>(answer: string | undefined, run: () =
   }
 }
 
-async function capturingErrors<T>(run: () => Thenable<T> | Promise<T>): Promise<{ result: T; errors: string[] }> {
-  const errors: string[] = [];
-  const window = vscode.window as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
-  const original = window.showErrorMessage;
-  window.showErrorMessage = (...args: unknown[]) => {
-    errors.push(String(args[0]));
-    return original.apply(vscode.window, args);
-  };
-  try {
-    return { result: await run(), errors };
-  } finally {
-    window.showErrorMessage = original;
-  }
-}
 
 /** Every number of two reports' columns within 1e-12 relative; text and counts equal. */
 function assertSameColumns(actual: DriftReport, expected: DriftReport): void {

@@ -53,3 +53,19 @@ export async function closeAllEditors(): Promise<void> {
 export function openTabLabels(): string[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
 }
+
+/** Collects the error messages GRADIENT shows while `run` runs. */
+export async function capturingErrors<T>(run: () => Thenable<T> | Promise<T>): Promise<{ result: T; errors: string[] }> {
+  const errors: string[] = [];
+  const window = vscode.window as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+  const original = window.showErrorMessage;
+  window.showErrorMessage = (...args: unknown[]) => {
+    errors.push(String(args[0]));
+    return original.apply(vscode.window, args);
+  };
+  try {
+    return { result: await run(), errors };
+  } finally {
+    window.showErrorMessage = original;
+  }
+}

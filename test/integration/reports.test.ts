@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { CalibrationReport, CusumReport, DriftReport, GradientReport } from '../../src/core/reports/types';
 import { cusumThreshold } from '../../src/core/stats/cusumThreshold';
 import type { ReportView } from '../../src/protocol';
-import { activateGradient, closeAllEditors, sleep, waitFor, workspaceRoot } from './helpers';
+import { activateGradient, capturingErrors, closeAllEditors, sleep, waitFor, workspaceRoot } from './helpers';
 
 const DIR = 'gradient-report-tests';
 
@@ -67,21 +67,6 @@ async function waitForTabs(labels: string[]): Promise<void> {
   );
 }
 
-/** Collects the error messages GRADIENT shows while `run` runs. */
-async function capturingErrors<T>(run: () => Thenable<T> | Promise<T>): Promise<{ result: T; errors: string[] }> {
-  const errors: string[] = [];
-  const window = vscode.window as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
-  const original = window.showErrorMessage;
-  window.showErrorMessage = (...args: unknown[]) => {
-    errors.push(String(args[0]));
-    return original.apply(vscode.window, args);
-  };
-  try {
-    return { result: await run(), errors };
-  } finally {
-    window.showErrorMessage = original;
-  }
-}
 
 /**
  * `gradient ARGS --format json` run from the workspace folder with the extension's own CLI bundle,

@@ -9,7 +9,7 @@
  * applied in SQL. What still differs is listed in sql/README.md.
  */
 
-import { open } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -158,6 +158,8 @@ export class DuckdbDriftSource implements DriftSource {
   private loaded: Promise<{ reference: LoadedFile; current: LoadedFile }> | null = null;
   private instance: DuckDBInstance | null = null;
   private connection: DuckDBConnection | null = null;
+  /** Where DuckDB spills when `tempDirectory` is not given: a folder of this source's own (two reports at once never share one), removed by `close()`. */
+  private spillDirectory: string | null = null;
 
   constructor(private readonly options: DuckdbSourceOptions) {}
 
@@ -189,13 +191,15 @@ export class DuckdbDriftSource implements DriftSource {
     this.instance?.closeSync();
     this.connection = null;
     this.instance = null;
+    if (this.spillDirectory) await rm(this.spillDirectory, { recursive: true, force: true });
+    this.spillDirectory = null;
   }
 
   private async connect(): Promise<DuckDBConnection> {
     if (this.connection) return this.connection;
     const settings: Record<string, string> = {
       memory_limit: this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-      temp_directory: this.options.tempDirectory ?? join(tmpdir(), 'gradient-duckdb'),
+      temp_directory: this.options.tempDirectory ?? (this.spillDirectory = await mkdtemp(join(tmpdir(), 'gradient-duckdb-'))),
     };
     if (this.options.threads !== undefined) settings.threads = String(this.options.threads);
     this.instance = await DuckDBInstance.create(':memory:', settings);
