@@ -3,7 +3,7 @@
 // peak RSS), the largest disagreement between our engines and with scipy; it exits 1 only when
 // numbers disagree beyond STATS.md's tolerances (or something needed is missing).
 //
-//   npm run build && npm run bench [-- --rows N] [--seed S] [--runs R] [--big-rows N | --no-big]
+//   npm run build && npm run bench [-- --rows N] [--seed S] [--runs R] [--big-rows N | --no-big | --only-big]
 //
 // Part 1, the CSV pair (1,000,000 rows x 20 columns by default: 16 numeric, some with heavy ties
 // and about 1% missing values, 4 categorical with 3 to 500 levels; the current file has drifted
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     'big-rows': { type: 'string', default: '100000000' },
     'no-big': { type: 'boolean', default: false },
+    'only-big': { type: 'boolean', default: false },
   },
 });
 const rows = Number(args.rows);
@@ -171,6 +172,11 @@ function measure(command, commandArgs, env = {}) {
   const reported = /peak RSS (\d+) MiB/.exec(result.stderr);
   if (Number.isNaN(rssMiB) && reported) rssMiB = Number(reported[1]);
   return { wall, cpu, rssMiB, stdout: result.stdout, stderr: result.stderr };
+}
+
+if (args['only-big']) {
+  await bigParquet(Number(args['big-rows']));
+  process.exit(0);
 }
 
 const ourJson = join(dataDir, 'gradient.json');

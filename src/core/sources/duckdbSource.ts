@@ -31,7 +31,7 @@ export interface DuckdbSourceOptions {
   readonly categorical?: readonly string[];
   /** Read these columns as numbers; a value that is not one is an error. */
   readonly numeric?: readonly string[];
-  /** DuckDB's `memory_limit` (default 640MB): past it, DuckDB spills to `tempDirectory`. */
+  /** DuckDB's `memory_limit` (default 400MB): past it, DuckDB spills to `tempDirectory`. */
   readonly memoryLimit?: string;
   /** Where DuckDB spills (default: the system's temporary directory). */
   readonly tempDirectory?: string;
@@ -40,10 +40,11 @@ export interface DuckdbSourceOptions {
 }
 
 /**
- * DuckDB's memory before it spills to disk. With the process's own ~150 MB this keeps a report on
- * files of any size under 1 GB of resident memory (the bench measures it on 2 x 100M rows).
+ * The limit of DuckDB's buffer manager: its sorts and windows spill to disk past it. What DuckDB
+ * allocates besides (Parquet decoding, window state) and Node's own memory come on top; the
+ * bench measures the total on 2 x 100M rows (README, "Large data and databases").
  */
-const DEFAULT_MEMORY_LIMIT = '640MB';
+const DEFAULT_MEMORY_LIMIT = '400MB';
 
 /** DuckDB's kinds of error that come from the data or the machine, not from the SQL GRADIENT wrote. */
 const INPUT_FAILURE = /^(Invalid Input|Conversion|IO|Out of Memory|Invalid) Error/;

@@ -217,29 +217,33 @@ function ensureUniqueNames(relation: SqlRelation, side: Side): void {
 }
 
 /**
- * Type-7 quantiles of a numeric column from its ordered value counts, as CTE `<prefix>_quantiles`
- * with `q_<k>` for each probability and `distinct_values`. The value at 0-based rank r is the
- * smallest value whose cumulative count exceeds r; the interpolation repeats
- * `linearQuantileSorted`'s floating-point steps one for one (h = (n − 1) p, its floor, t, and the
- * two-sided form), so the edges are GRADIENT's to the last bit. A GROUP BY, a window over the
- * distinct values and one aggregate pass: each spills to disk when the column exceeds memory,
- * where an engine's holistic quantile aggregate holds every value at once.
+ * Type-7 quantiles of a numeric column from its sorted values, as CTE `<prefix>_quantiles` with
+ * `q_<k>` for each probability and `distinct_values`: the values at ranks floor(h) and
+ * floor(h) + 1, interpolated with `linearQuantileSorted`'s floating-point steps one for one
+ * (h = (n − 1) p, its floor, t, and the two-sided form), so the edges are GRADIENT's to the last
+ * bit. A sort and one aggregate pass: both stay within memory however long the column, where an
+ * engine's holistic quantile aggregate holds every value at once.
  */
 function orderedQuantiles(w: QueryWriter, d: SqlDialect, prefix: string, v: string, rows: string, pass1: string, probabilities: readonly number[]): void {
-  w.cte(`${prefix}_values`, `SELECT ${v} AS value, COUNT(*) AS value_count FROM ${rows} WHERE ${d.isFinite(v)} GROUP BY ${v}`);
-  w.cte(`${prefix}_ordered`, `SELECT value, ${d.castToBigint('SUM(value_count) OVER (ORDER BY value)')} AS through FROM ${prefix}_values`);
+  // Each finite value with its 0-based rank in sorted order, and the value before it (a new
+  // distinct value where they differ). A sort, which spills to disk, rather than a GROUP BY,
+  // whose hash table of every distinct value does not fit when each row has its own value.
+  w.cte(
+    `${prefix}_ordered`,
+    `SELECT ${v} AS value, ROW_NUMBER() OVER (ORDER BY ${v}) - 1 AS value_rank, LAG(${v}) OVER (ORDER BY ${v}) AS previous FROM ${rows} WHERE ${d.isFinite(v)}`,
+  );
   // Per probability: h = (n − 1) p and its floor, then the values at ranks floor(h) and floor(h) + 1.
   const h = (k: number) => `${d.castToDouble(`${v}_count - 1`)} * ${d.doubleLiteral(probabilities[k])}`;
   const positions = probabilities.flatMap((_, k) => [`${h(k)} AS h_${k}`, `FLOOR(${h(k)}) AS h_floor_${k}`]);
   const ranks = probabilities.flatMap((_, k) => [
     `MAX(p.h_${k}) AS h_${k}`,
     `MAX(p.h_floor_${k}) AS h_floor_${k}`,
-    `MIN(CASE WHEN o.through > p.h_floor_${k} THEN o.value END) AS below_${k}`,
-    `MIN(CASE WHEN o.through > p.h_floor_${k} + 1 THEN o.value END) AS above_${k}`,
+    `MIN(CASE WHEN o.value_rank = p.h_floor_${k} THEN o.value END) AS below_${k}`,
+    `MIN(CASE WHEN o.value_rank = p.h_floor_${k} + 1 THEN o.value END) AS above_${k}`,
   ]);
   w.cte(
     `${prefix}_ranks`,
-    `SELECT COUNT(o.value) AS distinct_values, MAX(o.value) AS largest, MAX(p.n) AS n, ${ranks.join(', ')} ` +
+    `SELECT COALESCE(SUM(CASE WHEN o.value IS NOT NULL AND (o.previous IS NULL OR o.value <> o.previous) THEN 1 ELSE 0 END), 0) AS distinct_values, MAX(o.value) AS largest, MAX(p.n) AS n, ${ranks.join(', ')} ` +
       `FROM (SELECT ${v}_count AS n, ${positions.join(', ')} FROM ${pass1}) AS p LEFT JOIN ${prefix}_ordered AS o ON 1 = 1`,
   );
   const values = probabilities.map((_, k) => {
@@ -428,60 +432,62 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   const ref = slotOf(relations.reference, 'reference', q.name, 'numeric').slot;
   const cur = slotOf(relations.current, 'current', q.name, 'numeric').slot;
   const p = `n${index}`;
+  const name = q.name;
+  // The pooled rows, each marked with its file (r = 1 for the reference). No GROUP BY over the
+  // values: with a distinct value per row (the common case for measurements) a hash table of
+  // every value is the most memory-hungry plan there is, while a sort spills to disk gracefully.
   w.cte(
-    `${p}_values`,
-    // Counts as BIGINT: engines widen a SUM of integers (DuckDB to a 128-bit HUGEINT), and every
-    // later running sum and division would pay for the width.
-    `SELECT v, ${d.castToBigint('SUM(r)')} AS r, ${d.castToBigint('SUM(c)')} AS c FROM (\n` +
-      `  SELECT ${ref} AS v, 1 AS r, 0 AS c FROM reference_rows WHERE ${d.isFinite(ref)}\n` +
-      `  UNION ALL SELECT ${cur} AS v, 0 AS r, 1 AS c FROM current_rows WHERE ${d.isFinite(cur)}\n` +
-      `) AS pooled GROUP BY v`,
+    `${p}_pooled`,
+    `SELECT ${ref} AS v, 1 AS r FROM reference_rows WHERE ${d.isFinite(ref)}\n` + `  UNION ALL SELECT ${cur} AS v, 0 AS r FROM current_rows WHERE ${d.isFinite(cur)}`,
   );
-  // One ordered walk over the distinct pooled values: the running counts of each file (the
-  // default frame, RANGE up to the current row, is the running sum here since every value is
-  // distinct after the GROUP BY, and engines compute it in one streaming pass) and the next value.
-  w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COALESCE(SUM(c), 0)')} AS n2 FROM ${p}_values`);
+  w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COUNT(*) - COALESCE(SUM(r), 0)')} AS n2 FROM ${p}_pooled`);
+  // One ordered walk over the rows. The default frame (RANGE, up to the current row and its
+  // peers) makes each running count the count of values ≤ v: rows of one value share them, as
+  // the ECDFs do. The next row's value is the next distinct value on the last row of a value,
+  // and the value itself on the others, whose Wasserstein terms are then 0.
   w.cte(
     `${p}_walk`,
-    `SELECT v, r, c, ${d.castToBigint('SUM(r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('SUM(c) OVER (ORDER BY v)')} AS cc, ` +
-      `LEAD(v) OVER (ORDER BY v) AS next_v, t.n1, t.n2 ` +
-      `FROM ${p}_values CROSS JOIN ${p}_totals AS t`,
+    `SELECT v, r, ${d.castToBigint('SUM(r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('COUNT(*) OVER (ORDER BY v)')} AS through, ` +
+      `LEAD(v) OVER (ORDER BY v) AS next_v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS rank_in_pool, t.n1, t.n2 ` +
+      `FROM ${p}_pooled CROSS JOIN ${p}_totals AS t`,
   );
   // The same floating-point expression as ksTwoSample and mergeWalk: i / n1 − j / n2.
   w.cte(
     `${p}_gaps`,
-    `SELECT v, r, c, cr, cc, next_v, n1, n2, ` +
-      `${d.castToDouble('cr')} / NULLIF(${d.castToDouble('n1')}, 0) - ${d.castToDouble('cc')} / NULLIF(${d.castToDouble('n2')}, 0) AS gap FROM ${p}_walk`,
+    `SELECT v, r, cr, through, next_v, rank_in_pool, n1, n2, ` +
+      `${d.castToDouble('cr')} / NULLIF(${d.castToDouble('n1')}, 0) - ${d.castToDouble('through - cr')} / NULLIF(${d.castToDouble('n2')}, 0) AS gap FROM ${p}_walk`,
   );
   w.cte(
     `${p}_gap_range`,
     `SELECT MAX(ABS(gap)) AS d, MAX(gap) AS max_gap, MIN(gap) AS min_gap, ${d.compensatedSum('ABS(gap) * (next_v - v)')} AS wasserstein FROM ${p}_gaps`,
   );
   // SciPy's statistic_location: among the values with the largest gap, the smallest one present
-  // in the reference, else the smallest; the same for the most negative gap.
+  // in the reference (a row with r = 1), else the smallest; the same for the most negative gap.
   w.cte(
     `${p}_ks`,
     `SELECT MAX(k.d) AS d, MAX(k.max_gap) AS max_gap, MAX(k.min_gap) AS min_gap, MAX(k.wasserstein) AS wasserstein, ` +
-      `COALESCE(MIN(CASE WHEN g.gap = k.max_gap AND g.r > 0 THEN g.v END), MIN(CASE WHEN g.gap = k.max_gap THEN g.v END)) AS max_at, ` +
-      `COALESCE(MIN(CASE WHEN g.gap = k.min_gap AND g.r > 0 THEN g.v END), MIN(CASE WHEN g.gap = k.min_gap THEN g.v END)) AS min_at ` +
+      `COALESCE(MIN(CASE WHEN g.gap = k.max_gap AND g.r = 1 THEN g.v END), MIN(CASE WHEN g.gap = k.max_gap THEN g.v END)) AS max_at, ` +
+      `COALESCE(MIN(CASE WHEN g.gap = k.min_gap AND g.r = 1 THEN g.v END), MIN(CASE WHEN g.gap = k.min_gap THEN g.v END)) AS min_at ` +
       `FROM ${p}_gaps AS g CROSS JOIN ${p}_gap_range AS k WHERE g.gap = k.max_gap OR g.gap = k.min_gap`,
   );
   w.cte(
     `${p}_location`,
     `SELECT d, wasserstein, CASE WHEN max_gap >= LEAST(1, GREATEST(0, -min_gap)) THEN max_at ELSE min_at END AS location FROM ${p}_ks`,
   );
-  const name = q.name;
+  w.cte(
+    `${p}_at_location`,
+    `SELECT MAX(l.location) AS location, MAX(w.cr) AS cr, MAX(w.through - w.cr) AS cc FROM ${p}_location AS l JOIN ${p}_walk AS w ON w.v = l.location`,
+  );
   w.row({ column: name, side: 'reference', stat: STAT.finiteCount, n: 'n1', from: `FROM ${p}_totals` });
   w.row({ column: name, side: 'current', stat: STAT.finiteCount, n: 'n2', from: `FROM ${p}_totals` });
   w.row({ column: name, side: 'both', stat: STAT.ksStatistic, x: 'd', from: `FROM ${p}_location` });
   w.row({ column: name, side: 'both', stat: STAT.ksLocation, x: 'location', from: `FROM ${p}_location` });
   w.row({ column: name, side: 'both', stat: STAT.wasserstein, x: 'wasserstein', from: `FROM ${p}_location` });
-  const atLocation = `FROM ${p}_location AS l JOIN ${p}_walk AS w ON w.v = l.location`;
-  w.row({ column: name, side: 'reference', stat: STAT.ksLocationCount, x: 'l.location', n: 'w.cr', from: atLocation });
-  w.row({ column: name, side: 'current', stat: STAT.ksLocationCount, x: 'l.location', n: 'w.cc', from: atLocation });
+  w.row({ column: name, side: 'reference', stat: STAT.ksLocationCount, x: 'location', n: 'cr', from: `FROM ${p}_at_location WHERE location IS NOT NULL` });
+  w.row({ column: name, side: 'current', stat: STAT.ksLocationCount, x: 'location', n: 'cc', from: `FROM ${p}_at_location WHERE location IS NOT NULL` });
 
-  // Bin counts in one more pass over the values, no second sort: the count below a finite edge
-  // (at or below the closed last edge) is a conditional sum per edge.
+  // Bin counts in one scan of the rows, no sort: the count below a finite edge (at or below the
+  // closed last edge) is a conditional sum per edge.
   const edges: { readonly set: string; readonly k: number; readonly edge: number; readonly closed: boolean }[] = [];
   const addEdges = (set: string, list: readonly (number | null)[]) =>
     list.forEach((edge, k) => {
@@ -492,9 +498,9 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   if (edges.length > 0) {
     const sums = edges.flatMap(({ edge, closed }, e) => {
       const below = `v ${closed ? '<=' : '<'} ${d.doubleLiteral(edge)}`;
-      return [`COALESCE(SUM(CASE WHEN ${below} THEN r ELSE 0 END), 0) AS below_r${e}`, `COALESCE(SUM(CASE WHEN ${below} THEN c ELSE 0 END), 0) AS below_c${e}`];
+      return [`COALESCE(SUM(CASE WHEN ${below} THEN r ELSE 0 END), 0) AS below_r${e}`, `COALESCE(SUM(CASE WHEN ${below} THEN 1 - r ELSE 0 END), 0) AS below_c${e}`];
     });
-    w.cte(`${p}_below`, `SELECT ${sums.join(', ')} FROM ${p}_values`);
+    w.cte(`${p}_below`, `SELECT ${sums.join(', ')} FROM ${p}_pooled`);
     edges.forEach(({ set, k }, e) => {
       for (const side of SIDES) {
         w.row({ column: name, side, stat: set, key: d.stringLiteral(String(k)), n: side === 'reference' ? `below_r${e}` : `below_c${e}`, from: `FROM ${p}_below` });
@@ -502,12 +508,15 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
     });
   }
   if (q.psiEdges === null) {
+    // One bin per value: asked only when the reference has at most psiBins distinct values.
+    w.cte(`${p}_values`, `SELECT v, ${d.castToBigint('SUM(r)')} AS r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS c FROM ${p}_pooled GROUP BY v`);
     w.row({ column: name, side: 'reference', stat: STAT.value, x: 'v', n: 'r', from: `FROM ${p}_values` });
     w.row({ column: name, side: 'current', stat: STAT.value, x: 'v', n: 'c', from: `FROM ${p}_values` });
   }
 
-  const chosen = ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', '(cr + cc - r - c)', '(cr + cc)');
-  w.cte(`${p}_ecdf`, `SELECT v, cr, cc FROM ${p}_walk WHERE ${chosen}`);
+  // The chart's ECDF points: the values at the chosen pooled ranks, with the counts ≤ them.
+  const chosen = ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', 'rank_in_pool', '(rank_in_pool + 1)');
+  w.cte(`${p}_ecdf`, `SELECT DISTINCT v, cr, through - cr AS cc FROM ${p}_walk WHERE ${chosen}`);
   w.row({ column: name, side: 'reference', stat: STAT.ecdf, x: 'v', n: 'cr', from: `FROM ${p}_ecdf` });
   w.row({ column: name, side: 'current', stat: STAT.ecdf, x: 'v', n: 'cc', from: `FROM ${p}_ecdf` });
 
@@ -515,8 +524,8 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
     const { mean, limit, min, max } = q.extremes;
     w.cte(
       `${p}_extreme_counts`,
-      `SELECT COALESCE(SUM(CASE WHEN ABS(v - ${d.doubleLiteral(mean)}) > ${d.doubleLiteral(limit)} THEN c ELSE 0 END), 0) AS beyond, ` +
-        `COALESCE(SUM(CASE WHEN v < ${d.doubleLiteral(min)} OR v > ${d.doubleLiteral(max)} THEN c ELSE 0 END), 0) AS outside FROM ${p}_values`,
+      `SELECT COALESCE(SUM(CASE WHEN r = 0 AND ABS(v - ${d.doubleLiteral(mean)}) > ${d.doubleLiteral(limit)} THEN 1 ELSE 0 END), 0) AS beyond, ` +
+        `COALESCE(SUM(CASE WHEN r = 0 AND (v < ${d.doubleLiteral(min)} OR v > ${d.doubleLiteral(max)}) THEN 1 ELSE 0 END), 0) AS outside FROM ${p}_pooled`,
     );
     w.row({ column: name, side: 'current', stat: STAT.beyondSigmas, n: 'beyond', from: `FROM ${p}_extreme_counts` });
     w.row({ column: name, side: 'current', stat: STAT.outsideRange, n: 'outside', from: `FROM ${p}_extreme_counts` });
