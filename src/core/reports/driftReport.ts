@@ -12,6 +12,12 @@
  * over the reference sd), Jensen-Shannon over the PSI bins, extreme values, the missing share,
  * and a distribution summary for the charts. Categorical features: chi-square and PSI over the
  * categories with rare levels pooled. `driftVerdict.ts` decides each status.
+ *
+ * The report never reads rows: it asks a source two rounds of questions
+ * (`sources/driftQuestions.ts`), a profile of every column, then the counts the comparison of the
+ * features needs, and finishes every statistic here from the answers. Two tables in memory are
+ * one source; DuckDB, PostgreSQL and exported warehouse results are others, so every engine gives
+ * the same report from the same data.
  */
 
 import { inferRoleFromFacts, timeRangeFromFacts, type Table } from '../data/index';
