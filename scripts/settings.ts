@@ -34,6 +34,8 @@ export function settingProperty(spec: OptionSpec): Record<string, unknown> {
  * `readiness.pythonPath` runs a program, so Restricted Mode ignores a workspace's value of it
  * (package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`); the code review
  * reads code without running it, so its settings apply in Restricted Mode too.
+ * `database.connection` points GRADIENT at a server: a workspace's value is ignored in Restricted
+ * Mode too, so an untrusted folder cannot send queries to a database the user can log in to.
  */
 export const EDITOR_SETTINGS: readonly { title: string; properties: Record<string, Record<string, unknown>> }[] = [
   {
@@ -53,6 +55,18 @@ export const EDITOR_SETTINGS: readonly { title: string; properties: Record<strin
         scope: 'resource',
         markdownDescription:
           'Checklist items that do not apply to this project (no A/B test for an internal batch model, ...), by id (`mlops/ab-test-configured`) or by pattern file (`mlops/*`): shown as not applicable, counted neither for nor against readiness. The CLI\'s `--not-applicable`.',
+      },
+    },
+  },
+  {
+    title: 'Database',
+    properties: {
+      'gradient.database.connection': {
+        type: 'string',
+        default: '',
+        scope: 'resource',
+        markdownDescription:
+          "The PostgreSQL server a drift report runs `.sql` files on: `postgresql://user@host:5432/dbname`. Put no password here: GRADIENT asks for it once and keeps it in VS Code's secret storage (or set `PGPASSWORD`, `PGSERVICE` or `~/.pgpass` for VS Code). Only aggregates leave the server: counts, quantiles and a few hundred chart points per column, never rows.",
       },
     },
   },

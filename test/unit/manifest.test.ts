@@ -25,7 +25,8 @@ test('the manifest pins engines.vscode ^1.90.0 to the matching @types/vscode and
   // Limited: running the readiness tests runs workspace code; everything else works untrusted.
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 20);
-  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['gradient.readiness.pythonPath']);
+  // And the database a drift report's .sql files run on: an untrusted folder must not pick it.
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['gradient.readiness.pythonPath', 'gradient.database.connection']);
 });
 
 test('the Readiness view: its title, item and welcome commands are contributed, and the internal ones are hidden from the palette', () => {
