@@ -41,7 +41,8 @@ export class DatabasePasswords {
   async ask(connection: string, why: string): Promise<boolean> {
     const password = await vscode.window.showInputBox({
       title: vscode.l10n.t('GRADIENT: database password'),
-      prompt: vscode.l10n.t('{0} Password for {1} (kept in VS Code\'s secret storage):', why, connection),
+      // The connection first (what is asked for), then the server's reason, as a sentence of its own.
+      prompt: vscode.l10n.t("Password for {0}, kept in VS Code's secret storage. {1}", connection, /[.!?]$/.test(why.trim()) ? why.trim() : `${why.trim()}.`),
       password: true,
       ignoreFocusOut: true,
     });
