@@ -12,7 +12,7 @@ import type { DriftReport } from '../../src/core/reports/types';
 import { openPostgres, type PostgresExecutor } from '../../src/core/sources/postgresExecutor';
 import type { ReportView } from '../../src/protocol';
 import { ROW_COLUMN, loadFileIntoPostgres, quoteIdentifier } from '../support/postgresTables';
-import { activateGradient, capturingErrors, workspaceRoot } from './helpers';
+import { activateGradient, capturingErrors, closeAllEditors, workspaceRoot } from './helpers';
 
 const DIR = 'gradient-database-tests';
 
@@ -131,6 +131,9 @@ suite('Drift on a database', () => {
   test('a refused login asks for the password once, keeps it in the secret storage, and Forget drops it', async function () {
     this.timeout(90_000);
     const { passwordUrl, password } = tierDatabase();
+    // No panel open: a settings change reruns the open report panels (debounced), and that rerun
+    // would replace the run this test starts when the change event lands after it.
+    await closeAllEditors();
     await setConnection(passwordUrl);
     await vscode.commands.executeCommand('gradient.forgetDatabasePassword');
 
