@@ -467,42 +467,39 @@ function sqlOption(values: Values, name: string): { readonly sql: string; readon
   }
 }
 
-/** Where a drift command's rows are when not in two files: a database, or exported aggregates. */
-function driftOrigin(values: Values): DriftOrigin | undefined {
+/**
+ * Where a drift command's rows are when not in two files (a database, or exported aggregates), and
+ * the names the report gives its two sides: the .sql files, else the flags. Each .sql file is read once.
+ */
+function driftOrigin(values: Values): { readonly from: DriftOrigin; readonly reference: ReportFile; readonly current: ReportFile } | undefined {
   const connection = stringOption(values, 'connection');
   const reference = sqlOption(values, 'reference-sql');
   const current = sqlOption(values, 'current-sql');
   const aggregates = values['from-aggregates'] as string[] | undefined;
   if (values['print-sql']) return undefined;
+  const side = (label: string) => ({ path: label, label });
   if (connection !== undefined || reference || current) {
     if (aggregates) throw new UsageError('--from-aggregates finishes a report from exported results: give it without --connection and the queries');
     if (connection === undefined) throw new UsageError('--reference-sql and --current-sql run on a database: add --connection postgresql://user@host:5432/db (or --print-sql --dialect D to print the SQL)');
     if (!reference || !current) throw new UsageError('--connection compares two queries: give both --reference-sql and --current-sql');
-    return { kind: 'database', connection, referenceSql: reference.sql, currentSql: current.sql };
+    return {
+      from: { kind: 'database', connection, referenceSql: reference.sql, currentSql: current.sql },
+      reference: side(reference.file ?? 'reference query'),
+      current: side(current.file ?? 'current query'),
+    };
   }
-  return aggregates ? { kind: 'aggregates', files: aggregates } : undefined;
-}
-
-/** How the report names the two sides of a database or aggregates comparison: the .sql files, else the flags. */
-function originLabels(values: Values, from: DriftOrigin): { reference: ReportFile; current: ReportFile } {
-  if (from.kind === 'aggregates') return { reference: { path: 'reference', label: 'reference' }, current: { path: 'current', label: 'current' } };
-  const name = (flag: string, fallback: string) => {
-    const given = sqlOption(values, flag);
-    const label = given?.file ?? fallback;
-    return { path: label, label };
-  };
-  return { reference: name('reference-sql', 'reference query'), current: name('current-sql', 'current query') };
+  return aggregates ? { from: { kind: 'aggregates', files: aggregates }, reference: side('reference'), current: side('current') } : undefined;
 }
 
 function jobFor(command: Command, values: Values, positionals: readonly string[], options: Record<string, unknown>): ReportJob {
   const file = (path: string) => ({ path, label: path });
   switch (command) {
     case 'drift': {
-      const from = driftOrigin(values);
-      if (from && positionals.length !== 0) {
-        throw new UsageError(`with ${from.kind === 'database' ? '--connection' : '--from-aggregates'} give no files (got ${positionals.join(' ')}): the rows come from there`);
+      const origin = driftOrigin(values);
+      if (origin && positionals.length !== 0) {
+        throw new UsageError(`with ${origin.from.kind === 'database' ? '--connection' : '--from-aggregates'} give no files (got ${positionals.join(' ')}): the rows come from there`);
       }
-      if (!from && positionals.length !== 2) throw new UsageError(`drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`);
+      if (!origin && positionals.length !== 2) throw new UsageError(`drift needs two files, REFERENCE and CURRENT (got ${positionals.length}): see gradient drift --help`);
       const warning = (options.psiWarning as number | undefined) ?? DRIFT_OPTIONS.psiWarning.default;
       const rollback = (options.psiDrift as number | undefined) ?? DRIFT_OPTIONS.psiDrift.default;
       if (rollback < warning) throw new UsageError(`--psi-drift (${rollback}) must be at least --psi-warning (${warning})`);
@@ -512,13 +509,13 @@ function jobFor(command: Command, values: Values, positionals: readonly string[]
       if (both !== undefined) throw new UsageError(`column ${JSON.stringify(both)} is in both --numeric and --categorical: pick one`);
       const columns = listOption(values, 'columns');
       const label = stringOption(values, 'label');
-      const sides = from ? originLabels(values, from) : { reference: file(positionals[0]), current: file(positionals[1]) };
       return {
         kind: 'drift',
-        ...sides,
+        reference: origin ? origin.reference : file(positionals[0]),
+        current: origin ? origin.current : file(positionals[1]),
         options: { ...options, ...(label !== undefined ? { label } : {}) },
         load: { ...(columns ? { columns } : {}), ...(categorical ? { categorical } : {}), ...(numeric ? { numeric } : {}) },
-        ...(from ? { from } : {}),
+        ...(origin ? { from: origin.from } : {}),
       };
     }
     case 'calibration': {

@@ -33,6 +33,10 @@ export interface DistributionSummary {
   readonly ksLocation: number;
 }
 
+/** The charts' uniform histogram bins and ECDF points: the defaults here, and what the drift report asks every source for. */
+export const DISTRIBUTION_BINS = 30;
+export const DISTRIBUTION_ECDF_POINTS = 200;
+
 export interface DistributionSummaryOptions {
   /** Uniform histogram bins over the pooled range (default 30). */
   readonly bins?: number;
@@ -135,7 +139,7 @@ export function distributionSummary(
   sortedCurrent: Float64Array,
   options: DistributionSummaryOptions = {},
 ): DistributionSummary {
-  const { bins = 30, ecdfPoints = 200 } = options;
+  const { bins = DISTRIBUTION_BINS, ecdfPoints = DISTRIBUTION_ECDF_POINTS } = options;
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError('distributionSummary requires bins to be a positive integer');
   if (!Number.isInteger(ecdfPoints) || ecdfPoints < 2) {
     throw new RangeError('distributionSummary requires ecdfPoints to be an integer of at least 2');
@@ -159,12 +163,12 @@ export function distributionSummary(
 }
 
 /** `bins + 1` uniform edges over the pooled range; a constant sample gets [v − 0.5, v + 0.5], as numpy. */
-export function histogramEdges(pooledMin: number, pooledMax: number, bins = 30): number[] {
+export function histogramEdges(pooledMin: number, pooledMax: number, bins = DISTRIBUTION_BINS): number[] {
   return pooledMin === pooledMax ? linspace(pooledMin - 0.5, pooledMax + 0.5, bins + 1) : linspace(pooledMin, pooledMax, bins + 1);
 }
 
 /** The pooled ranks (0-based) whose values become ECDF points: every rank up to `points`, else evenly spaced. */
-export function ecdfRanks(pooled: number, points = 200): number[] {
+export function ecdfRanks(pooled: number, points = DISTRIBUTION_ECDF_POINTS): number[] {
   const ranks: number[] = [];
   if (pooled <= points) {
     for (let r = 0; r < pooled; r++) ranks.push(r);

@@ -51,7 +51,7 @@ import {
   psiFromCounts,
   psiQuantileProbabilities,
 } from '../stats/index';
-import { distributionSummaryFromCounts, histogramEdges } from './distributionSummary';
+import { DISTRIBUTION_BINS, DISTRIBUTION_ECDF_POINTS, distributionSummaryFromCounts, histogramEdges } from './distributionSummary';
 import { judgeColumn } from './driftVerdict';
 import { resolveDriftOptions, type ColumnRole, type DRIFT_OPTIONS, type OptionInput } from './options';
 import { ReportInputError } from './reportInputError';
@@ -112,9 +112,6 @@ type Measured = (
 
 /** Categories a source lists with their counts; a column with more is not compared as categories by a database source. */
 const MAX_LISTED_CATEGORIES = 100_000;
-/** Uniform histogram bins and ECDF points of the distribution charts. */
-const HISTOGRAM_BINS = 30;
-const ECDF_POINTS = 200;
 
 function sideCounts(profile: ColumnProfile): SideCounts {
   return { count: profile.count, missing: profile.missing };
@@ -220,8 +217,8 @@ function numericQuestion(name: string, ref: NumericProfile, cur: NumericProfile,
   return {
     name,
     psiEdges: edges,
-    histogramEdges: histogramEdges(Math.min(refMin, curMin), Math.max(refMax, curMax), HISTOGRAM_BINS),
-    ecdfPoints: ECDF_POINTS,
+    histogramEdges: histogramEdges(Math.min(refMin, curMin), Math.max(refMax, curMax), DISTRIBUTION_BINS),
+    ecdfPoints: DISTRIBUTION_ECDF_POINTS,
     extremes: ref.std === null ? null : { mean: ref.mean as number, limit: settings.extremeSigmas * ref.std, min: refMin, max: refMax },
   };
 }
@@ -550,7 +547,9 @@ function summarize(columns: readonly DriftColumn[], skipped: readonly SkippedCol
               ? 'ignored'
               : s.reason === 'only-in-reference' || s.reason === 'only-in-current'
                 ? 'in one file only'
-                : 'without values on a side';
+                : s.reason === 'too-many-categories'
+                  ? 'with too many categories for a database source'
+                  : 'without values on a side';
       byRole.set(key, (byRole.get(key) ?? 0) + 1);
     }
     parts.push(`${plural(skipped.length, 'column')} not tested (${[...byRole].map(([k, n]) => `${n} ${k}`).join(', ')})`);

@@ -92,7 +92,7 @@ function labelled(source: DriftSource, labels: OpenSourceOptions['labels']): Dri
 
 /** The source, telling `onProgress` which round it is answering. */
 export function withProgress(
-  source: DriftSource & { readonly engine?: string },
+  source: DriftSource,
   onProgress: ((progress: { readonly phase: 'querying'; readonly engine: string; readonly round: 'profile' | 'comparison' }) => void) | undefined,
   engine: string,
 ): DriftSource {
