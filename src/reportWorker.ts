@@ -4,8 +4,8 @@
  * - `report`: runs `runReport` on a `ReportJob` off the extension host's thread, posting
  *   `progress` messages and then exactly one `report` or `error`. The host terminates the worker
  *   to cancel, which stops the work at once, even inside a long sort.
- * - `load`: loads one table and sorts its numeric columns for a `threadedLoader` (the CLI's, or
- *   this worker's own when it runs a report on big files), sending everything back by transfer.
+ * - `load`: loads one table for a `threadedLoader` (the CLI's, or this worker's own when it runs
+ *   a report on big files), sending everything back by transfer.
  * - `columns`: the columns of a file from its first rows, for the column pickers.
  * Types only are shared with the host (`src/reportRunner.ts`), so the host never loads this code.
  */
@@ -13,9 +13,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { DataError, formatFromPath, loadTable, readDelimitedTable, readJsonlTable, textSource, type Column, type DataErrorDetails, type Table } from './core/data/index';
+import { DataError, formatFromPath, loadTable, readDelimitedTable, readJsonlTable, textSource, type Column, type DataErrorDetails } from './core/data/index';
 import { LOAD_OPTIONS, ReportInputError, jobFiles, relabel, resolveOptions, runReport, type GradientReport, type ReportDataOptions, type ReportFile, type ReportJob, type ReportProgress } from './core/reports/index';
-import { sortedFinite } from './core/stats/index';
 import { threadedLoader, type LoadReply, type LoadRequest } from './threadedLoader';
 
 export type WorkerRequest =
@@ -60,17 +59,18 @@ function post(message: WorkerMessage): void {
 /** This very file, for the loads of big files (under tsx from source, with tsx's hook). */
 const SELF = { file: __filename, execArgv: __filename.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [] };
 
-/** Loads a table, sorts its numeric columns, and sends it back by transfer. */
+/**
+ * Loads a table (sorting its numeric columns here when the options ask for `numericOrder:
+ * 'sorted'`, so each file's sort runs on its own core) and sends it back by transfer.
+ */
 async function serveLoad(request: LoadRequest): Promise<void> {
   const send = (reply: LoadReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(reply, transfer);
   try {
-    const loaded = await loadTable(request.path, request.options, {
+    const table = await loadTable(request.path, request.options, {
       onProgress: (rows, bytes, total) => send({ type: 'progress', rows, bytes, total }),
     });
-    const columns = loaded.columns.map((c): Column => (c.kind === 'numeric' ? { ...c, sortedFinite: sortedFinite(c.values) } : c));
-    const table: Table = { ...loaded, columns };
     const buffers = new Set<ArrayBuffer>();
-    for (const c of columns) {
+    for (const c of table.columns) {
       buffers.add((c.kind === 'numeric' ? c.values : c.codes).buffer as ArrayBuffer);
       if (c.kind === 'numeric' && c.sortedFinite) buffers.add(c.sortedFinite.buffer as ArrayBuffer);
     }

@@ -2,8 +2,8 @@
  * The table loader the CLI and the report worker hand to `runReport`: big files are parsed in a
  * worker thread of their own (`dist/reportWorker.js`, the one worker implementation), so the two
  * files of a drift report load at the same time, one per core, and each thread sorts its numeric
- * columns while the other file is still loading. Tables and sorted copies come back as
- * transferred buffers, not copies. Small files load in the calling thread: starting a worker
+ * columns (the drift report loads with `numericOrder: 'sorted'`) while the other file is still
+ * loading. Tables come back as transferred buffers, not copies. Small files load in the calling thread: starting a worker
  * costs more than it saves below 16 MB.
  *
  * GRADIENT_THREADS=off keeps every load in the calling thread; =on uses a worker at any size.

@@ -44,6 +44,27 @@ describe('formats', () => {
     assert.deepEqual(table.columns.map((c) => c.name), ['a', 'b', 'c']);
   });
 
+  test("numericOrder 'sorted' sorts each numeric column in place, missing last, in every format", async () => {
+    for (const path of [fixture('kinds.csv'), fixture('events.jsonl'), fixture('typed.snappy.parquet'), tempFile('m.csv', 'x,t\n3,b\n,a\n-1,c\ninf,a\n2.5,b\n')]) {
+      const rows = await loadTable(path);
+      const sorted = await loadTable(path, { numericOrder: 'sorted' });
+      assert.equal(sorted.rowCount, rows.rowCount, path);
+      for (const [k, column] of sorted.columns.entries()) {
+        const original = rows.columns[k];
+        assert.equal(column.kind, original.kind, path);
+        if (column.kind === 'categorical' || original.kind === 'categorical') {
+          assert.deepEqual(column, original, `${path} ${column.name}: categorical columns keep row order`);
+          continue;
+        }
+        const finite = Array.from(Float64Array.from(original.values.filter((v) => v === v)).sort()); // a typed-array sort: -0 before +0
+        assert.equal(column.missing, original.missing, `${path} ${column.name}`);
+        assert.deepEqual(Array.from(column.values), [...finite, ...Array<number>(original.missing).fill(NaN)], `${path} ${column.name}`);
+        assert.deepEqual(Array.from(column.sortedFinite!), finite, `${path} ${column.name}: sortedFinite is the finite start`);
+        assert.equal(column.sortedFinite!.buffer, column.values.buffer, `${path} ${column.name}: a view, not a copy`);
+      }
+    }
+  });
+
   test('the table remembers the path it came from', async () => {
     const path = tempFile('s.csv', 'a\n1\n');
     assert.equal((await loadTable(path)).source, path);

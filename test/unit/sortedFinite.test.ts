@@ -15,3 +15,16 @@ test('sortedFinite does not mutate its input', () => {
   sortedFinite(values);
   assert.deepEqual(Array.from(values), [3, 1, 2]);
 });
+
+test('sortedFinite into its own input sorts in place, short and radix-long, leaving the tail past the finite values', () => {
+  for (const n of [7, 5000, 100_000]) {
+    // Full-precision values, ties, -0 and +0, and NaN / infinities spread through the column.
+    const values = Float64Array.from({ length: n }, (_, i) => (i % 11 === 0 ? NaN : i % 13 === 0 ? -Infinity : i % 5 === 0 ? (i % 2 ? -0 : 0) : Math.sin(i) * 1e3));
+    const expected = sortedFinite(values);
+    const result = sortedFinite(values, values);
+    assert.equal(result.buffer, values.buffer, `n=${n}: the result is a view of the input`);
+    assert.equal(result.byteOffset, values.byteOffset);
+    assert.deepEqual(Array.from(result), Array.from(expected), `n=${n}`);
+    assert.ok(Object.is(result[expected.indexOf(0)], -0) || expected.indexOf(0) < 0, `n=${n}: -0 sorts before +0`);
+  }
+});

@@ -18,7 +18,8 @@ import { DataError, abortError, throwIfAborted } from './dataError';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding';
 import { readJsonlTable } from './jsonlParser';
 import { readParquet } from './parquetReader';
-import type { ByteSource, DataFormat, LoadControl, LoadOptions, Table } from './table';
+import { sortedFinite } from '../stats/sortedFinite';
+import type { ByteSource, Column, DataFormat, LoadControl, LoadOptions, Table } from './table';
 import { textSource } from './textSource';
 
 /** Bytes per read. Large enough that per-chunk overhead vanishes, small enough for prompt progress. */
@@ -112,6 +113,25 @@ function checkOptions(path: string, options: LoadOptions): void {
  * table.columns.map((c) => `${c.name}:${c.kind}`) // ['age:numeric', 'zip:categorical', ...]
  */
 export async function loadTable(path: string, options: LoadOptions = {}, control: LoadControl = {}): Promise<Table> {
+  const table = await loadInRowOrder(path, options, control);
+  return options.numericOrder === 'sorted' ? withNumericSortedInPlace(table) : table;
+}
+
+/**
+ * The table with each numeric column's values sorted in place (finite ascending, then `NaN`) and
+ * `sortedFinite` a view of the finite start. The arrays are the loader's own, so nothing else sees them change.
+ */
+function withNumericSortedInPlace(table: Table): Table {
+  const columns = table.columns.map((column): Column => {
+    if (column.kind !== 'numeric') return column;
+    const finite = sortedFinite(column.values, column.values);
+    column.values.fill(NaN, finite.length);
+    return { ...column, sortedFinite: finite };
+  });
+  return { ...table, columns };
+}
+
+async function loadInRowOrder(path: string, options: LoadOptions, control: LoadControl): Promise<Table> {
   throwIfAborted(path, control.signal);
   const known = options.format ?? (EXTENSIONS[extensionOf(path)] as DataFormat | undefined);
   checkOptions(path, options);

@@ -11,7 +11,10 @@ import type { TextEncoding } from './encoding';
 export interface NumericColumn {
   readonly kind: 'numeric';
   readonly name: string;
-  /** One value per row; `NaN` marks a missing (or non-finite, see `nonFinite`) value. */
+  /**
+   * One value per row, in row order (unless the load asked for `numericOrder: 'sorted'`); `NaN`
+   * marks a missing (or non-finite, see `nonFinite`) value.
+   */
   readonly values: Float64Array;
   /** How many entries of `values` are `NaN` (missing tokens plus non-finite values). */
   readonly missing: number;
@@ -28,9 +31,9 @@ export interface NumericColumn {
    */
   readonly unit?: 'epoch-ms';
   /**
-   * The finite values sorted ascending (`sortedFinite(values)`), when the loader already sorted
-   * them (a worker thread that loaded the file sorts its numeric columns while the other file
-   * loads): the reports then do not sort again. Trusted to be exactly that array.
+   * The finite values sorted ascending (`sortedFinite(values)`), when the load sorted them
+   * (`numericOrder: 'sorted'`, done in the loading thread): the reports then do not sort again.
+   * Trusted to be exactly that array.
    */
   readonly sortedFinite?: Float64Array;
 }
@@ -113,6 +116,14 @@ export interface LoadOptions {
    * invalid UTF-8 is a `not-utf8` error, never replaced by U+FFFD (which would merge values).
    */
   readonly encoding?: TextEncoding;
+  /**
+   * `rows` (the default): every numeric column's `values` in row order.
+   * `sorted`: the caller uses each numeric column only as a distribution (the drift report), so
+   * its `values` come sorted ascending, the missing `NaN`s last, and `sortedFinite` is a view of
+   * the finite start. Row order is lost; no sorted copy is made (a copy costs 8 bytes a value,
+   * and first touching that memory costs about as much as the sort).
+   */
+  readonly numericOrder?: 'rows' | 'sorted';
 }
 
 /** How the caller watches and stops a load. */

@@ -5,6 +5,7 @@
  */
 
 import { linspace } from '../stats/linspace';
+import { pooledWalk } from '../stats/pooledWalk';
 import { searchSorted } from '../stats/searchSorted';
 
 /** Histograms of both samples over the same uniform bins, and both ECDFs at the same points. */
@@ -54,59 +55,6 @@ function checkSortedFinite(sample: Float64Array, side: string): void {
   }
 }
 
-
-/**
- * Walks the merged samples once; at every distinct pooled value v the ECDFs are
- * i / n1 and j / n2 with i, j the counts <= v — the same expression `ksTwoSample` maximizes.
- * Returns the KS location and statistic, and the pooled order statistics at `ranks` (ascending).
- *
- * The location is chosen as SciPy's `statistic_location`: SciPy evaluates cdf1 − cdf2 at
- * concatenate([sorted reference, sorted current]), takes the first argmax and the first argmin
- * in that order, and keeps the argmax unless −min is strictly larger. So among tied values one
- * that occurs in the reference wins, then the smallest.
- */
-export function mergeWalk(a: Float64Array, b: Float64Array, ranks: readonly number[]): { ksLocation: number; ksStatistic: number; picked: number[] } {
-  const n1 = a.length;
-  const n2 = b.length;
-  const picked: number[] = [];
-  let next = 0; // index into ranks
-  let i = 0;
-  let j = 0;
-  let max = -Infinity;
-  let maxAt = 0;
-  let maxInReference = false;
-  let min = Infinity;
-  let minAt = 0;
-  let minInReference = false;
-  while (i < n1 || j < n2) {
-    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    const before = i + j;
-    const inReference = i < n1 && a[i] === value;
-    while (i < n1 && a[i] <= value) i++;
-    while (j < n2 && b[j] <= value) j++;
-    // Pooled ranks before .. i + j - 1 all hold `value`.
-    while (next < ranks.length && ranks[next] < i + j) {
-      if (ranks[next] >= before) picked.push(value);
-      next++;
-    }
-    // Same floating-point expression as ksTwoSample (and SciPy's cdf1 - cdf2).
-    const diff = i / n1 - j / n2;
-    if (diff > max || (diff === max && inReference && !maxInReference)) {
-      max = diff;
-      maxAt = value;
-      maxInReference = inReference;
-    }
-    if (diff < min || (diff === min && inReference && !minInReference)) {
-      min = diff;
-      minAt = value;
-      minInReference = inReference;
-    }
-  }
-  const ksLocation = max >= Math.min(1, Math.max(0, -min)) ? maxAt : minAt;
-  // The last pooled value has both ECDFs at 1, so max ≥ 0 ≥ min: ksTwoSample's statistic, unsnapped.
-  return { ksLocation, ksStatistic: Math.min(1, Math.max(max, -min)), picked };
-}
-
 /**
  * Distribution summary of two sorted numeric samples: histograms over `bins` uniform bins
  * spanning the pooled [min, max] (a constant sample gets [v − 0.5, v + 0.5], as numpy), and both
@@ -150,7 +98,7 @@ export function distributionSummary(
   const n2 = sortedCurrent.length;
 
   const edges = histogramEdges(Math.min(sortedReference[0], sortedCurrent[0]), Math.max(sortedReference[n1 - 1], sortedCurrent[n2 - 1]), bins);
-  const { ksLocation, picked } = mergeWalk(sortedReference, sortedCurrent, ecdfRanks(n1 + n2, ecdfPoints));
+  const { ksLocation, picked } = pooledWalk(sortedReference, sortedCurrent, ecdfRanks(n1 + n2, ecdfPoints));
   const x = [...picked, ksLocation].sort((p, q) => p - q).filter((v, k, all) => k === 0 || v !== all[k - 1]);
   const counts = (sorted: Float64Array) => x.map((v) => searchSorted(sorted, v, 'right'));
   return distributionSummaryFromCounts({

@@ -7,8 +7,8 @@
  */
 
 import { unseenShare, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../data/index';
-import { ecdfRanks, mergeWalk } from '../reports/distributionSummary';
-import { compareCategories, countExtremesSorted, linearQuantileSorted, meanAndStandardDeviation, searchSorted, sortedFinite, wassersteinDistanceSorted } from '../stats/index';
+import { ecdfRanks } from '../reports/distributionSummary';
+import { compareCategories, countExtremesSorted, linearQuantileSorted, meanAndStandardDeviation, pooledWalk, searchSorted, sortedFinite } from '../stats/index';
 import type {
   CategoricalProfile,
   ColumnProfile,
@@ -209,8 +209,8 @@ function binCounts(sorted: Float64Array, edges: readonly (number | null)[]): num
 }
 
 function compareNumeric(question: NumericComparisonQuestion, ref: Float64Array, cur: Float64Array): NumericComparison {
-  // One merge of the two sorted samples gives the KS gap, its location and the chart's points.
-  const { ksLocation, ksStatistic, picked } = mergeWalk(ref, cur, ecdfRanks(ref.length + cur.length, question.ecdfPoints));
+  // One merge of the two sorted samples gives the KS gap, its location, Wasserstein-1 and the chart's points.
+  const { ksLocation, ksStatistic, wasserstein, picked } = pooledWalk(ref, cur, ecdfRanks(ref.length + cur.length, question.ecdfPoints));
   const points = picked.filter((v, k) => k === 0 || v !== picked[k - 1]);
   const below = (v: number): [number, number] => [searchSorted(ref, v, 'right'), searchSorted(cur, v, 'right')];
   const [locationRef, locationCur] = below(ksLocation);
@@ -219,7 +219,7 @@ function compareNumeric(question: NumericComparisonQuestion, ref: Float64Array, 
     ksStatistic,
     ksLocation,
     ksLocationCounts: { reference: locationRef, current: locationCur },
-    wasserstein: wassersteinDistanceSorted(ref, cur),
+    wasserstein,
     psiCounts: question.psiEdges ? { reference: binCounts(ref, question.psiEdges), current: binCounts(cur, question.psiEdges) } : null,
     valueCounts: question.psiEdges ? null : mergeRuns(runs(ref), runs(cur)),
     histogramCounts: { reference: binCounts(ref, question.histogramEdges), current: binCounts(cur, question.histogramEdges) },

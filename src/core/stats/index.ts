@@ -21,6 +21,7 @@ export * from './kolmogorov';
 export * from './populationStabilityIndex';
 export * from './populationStabilityIndexNoise';
 export * from './poolRareCategories';
+export * from './pooledWalk';
 export * from './categoryCounts';
 export * from './categoricalPsi';
 export * from './chiSquareHomogeneity';

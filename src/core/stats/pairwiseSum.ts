@@ -10,16 +10,30 @@ function pairwiseBlock(values: ArrayLike<number>, start: number, length: number)
     return total;
   }
   if (length <= PAIRWISE_BLOCK_SIZE) {
-    // Eight interleaved accumulators, then the tail, exactly as numpy's unrolled loop.
-    const r = new Float64Array(8);
-    for (let j = 0; j < 8; j++) r[j] = values[start + j];
-    let i = 8;
-    const unrolledEnd = length - (length % 8);
+    // Eight interleaved accumulators, then the tail, exactly as numpy's unrolled loop (in
+    // locals, not an array: this loop is every mean, deviation and Wasserstein sum).
+    let r0 = values[start];
+    let r1 = values[start + 1];
+    let r2 = values[start + 2];
+    let r3 = values[start + 3];
+    let r4 = values[start + 4];
+    let r5 = values[start + 5];
+    let r6 = values[start + 6];
+    let r7 = values[start + 7];
+    const unrolledEnd = start + length - (length % 8);
+    let i = start + 8;
     for (; i < unrolledEnd; i += 8) {
-      for (let j = 0; j < 8; j++) r[j] += values[start + i + j];
+      r0 += values[i];
+      r1 += values[i + 1];
+      r2 += values[i + 2];
+      r3 += values[i + 3];
+      r4 += values[i + 4];
+      r5 += values[i + 5];
+      r6 += values[i + 6];
+      r7 += values[i + 7];
     }
-    let total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < length; i++) total += values[start + i];
+    let total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < start + length; i++) total += values[i];
     return total;
   }
   let half = Math.floor(length / 2);
@@ -79,6 +93,11 @@ export class PairwiseSumStream {
       }
     }
     this.block[this.filled++] = value;
+  }
+
+  /** `add(0)`, `count` times. */
+  addZeros(count: number): void {
+    for (let k = 0; k < count; k++) this.add(0);
   }
 
   /** The sum of every value added so far. */

@@ -40,7 +40,9 @@ function scratchFor(count: number): Float64Array {
  *
  * `into`, when given and long enough, receives the result (which is then a view of its start):
  * a caller sorting many columns one after the other reuses one buffer instead of paying for
- * fresh memory each time. It must not overlap `values`.
+ * fresh memory each time. It may be `values` itself (a `Float64Array`), which sorts in place
+ * (every pass reads index i before writing index j <= i); entries past the result keep their old
+ * values. It must not overlap `values` in any other way.
  *
  * @example
  * sortedFinite([3, NaN, 1, 2]); // => Float64Array [1, 2, 3]

@@ -1,4 +1,4 @@
-import { PairwiseSumStream } from './pairwiseSum';
+import { pooledWalk } from './pooledWalk';
 import { sortedFinite } from './sortedFinite';
 
 /**
@@ -21,9 +21,9 @@ export function wassersteinDistance(reference: ArrayLike<number>, current: Array
 
 /**
  * `wassersteinDistance(u, v)` for finite samples already sorted ascending: one merge, no copies
- * of the samples. Between consecutive pooled values t_k both ECDFs are constant, so the distance
- * is Σ |F_u(t_k) − F_v(t_k)| · (t_{k+1} − t_k), summed as numpy's pairwise sum does (scipy's result
- * to the last bit).
+ * of the samples (`pooledWalk`, which also gives the KS statistic when a caller wants both). Between
+ * consecutive pooled values t_k both ECDFs are constant, so the distance is
+ * Σ |F_u(t_k) − F_v(t_k)| · (t_{k+1} − t_k), summed as numpy's pairwise sum does (scipy's result to the last bit).
  *
  * O(n + m).
  *
@@ -31,23 +31,7 @@ export function wassersteinDistance(reference: ArrayLike<number>, current: Array
  * wassersteinDistanceSorted(Float64Array.of(0, 1, 3), Float64Array.of(5, 6, 8)); // => 5
  */
 export function wassersteinDistanceSorted(u: Float64Array, v: Float64Array): number {
-  const nu = u.length;
-  const nv = v.length;
-  if (nu === 0) throw new Error('wassersteinDistance requires at least 1 reference data point');
-  if (nv === 0) throw new Error('wassersteinDistance requires at least 1 current data point');
-  const total = nu + nv;
-  const sum = new PairwiseSumStream();
-  let i = 0;
-  let j = 0;
-  let belowU = 0;
-  let belowV = 0;
-  let t = j >= nv || (i < nu && u[i] <= v[j]) ? u[i++] : v[j++];
-  for (let k = 0; k < total - 1; k++) {
-    const next = j >= nv || (i < nu && u[i] <= v[j]) ? u[i++] : v[j++];
-    while (belowU < nu && u[belowU] <= t) belowU++;
-    while (belowV < nv && v[belowV] <= t) belowV++;
-    sum.add(Math.abs(belowU / nu - belowV / nv) * (next - t));
-    t = next;
-  }
-  return sum.total();
+  if (u.length === 0) throw new Error('wassersteinDistance requires at least 1 reference data point');
+  if (v.length === 0) throw new Error('wassersteinDistance requires at least 1 current data point');
+  return pooledWalk(u, v).wasserstein;
 }

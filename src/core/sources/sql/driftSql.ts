@@ -451,7 +451,7 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
       `LEAD(v) OVER (ORDER BY v) AS next_v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS rank_in_pool, t.n1, t.n2 ` +
       `FROM ${p}_pooled CROSS JOIN ${p}_totals AS t`,
   );
-  // The same floating-point expression as ksTwoSample and mergeWalk: i / n1 − j / n2.
+  // The same floating-point expression as ksTwoSample and pooledWalk: i / n1 − j / n2.
   w.cte(
     `${p}_gaps`,
     `SELECT v, r, cr, through, next_v, rank_in_pool, n1, n2, ` +
