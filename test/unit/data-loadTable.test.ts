@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PROGRESS_EVERY_ROWS, formatFromPath, loadTable } from '../../src/core/data/index';
+import { summarizeSorted } from '../../src/core/stats/index';
 import { fixture, rejectsWith, tableCells, tempFile } from '../fixtures/data/tables';
 
 /** A CSV of `rows` short rows (about 10 bytes each). */
@@ -61,6 +62,7 @@ describe('formats', () => {
         assert.deepEqual(Array.from(column.values), [...finite, ...Array<number>(original.missing).fill(NaN)], `${path} ${column.name}`);
         assert.deepEqual(Array.from(column.sortedFinite!), finite, `${path} ${column.name}: sortedFinite is the finite start`);
         assert.equal(column.sortedFinite!.buffer, column.values.buffer, `${path} ${column.name}: a view, not a copy`);
+        assert.deepEqual(column.sortedSummary, finite.length > 0 ? summarizeSorted(Float64Array.from(finite)) : undefined, `${path} ${column.name}: summarized with the sort`);
       }
     }
   });

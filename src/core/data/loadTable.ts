@@ -19,6 +19,7 @@ import { TEXT_ENCODINGS, type TextEncoding } from './encoding';
 import { readJsonlTable } from './jsonlParser';
 import { readParquet } from './parquetReader';
 import { sortedFinite } from '../stats/sortedFinite';
+import { summarizeSorted } from '../stats/sortedSummary';
 import type { ByteSource, Column, DataFormat, LoadControl, LoadOptions, Table } from './table';
 import { textSource } from './textSource';
 
@@ -118,15 +119,15 @@ export async function loadTable(path: string, options: LoadOptions = {}, control
 }
 
 /**
- * The table with each numeric column's values sorted in place (finite ascending, then `NaN`) and
- * `sortedFinite` a view of the finite start. The arrays are the loader's own, so nothing else sees them change.
+ * The table with each numeric column's values sorted in place (finite ascending, then `NaN`),
+ * `sortedFinite` a view of the finite start and `sortedSummary` its summary. The arrays are the loader's own, so nothing else sees them change.
  */
 function withNumericSortedInPlace(table: Table): Table {
   const columns = table.columns.map((column): Column => {
     if (column.kind !== 'numeric') return column;
     const finite = sortedFinite(column.values, column.values);
     column.values.fill(NaN, finite.length);
-    return { ...column, sortedFinite: finite };
+    return { ...column, sortedFinite: finite, ...(finite.length > 0 ? { sortedSummary: summarizeSorted(finite) } : {}) };
   });
   return { ...table, columns };
 }

@@ -5,6 +5,7 @@
  * 1,000,000 x 20 file costs about 8 bytes per numeric cell and 4 bytes per categorical cell.
  */
 
+import type { SortedSummary } from '../stats/sortedSummary';
 import type { TextEncoding } from './encoding';
 
 /** A column whose non-missing values are all numbers. */
@@ -36,6 +37,8 @@ export interface NumericColumn {
    * Trusted to be exactly that array.
    */
   readonly sortedFinite?: Float64Array;
+  /** `summarizeSorted(sortedFinite)`, made with it in the loading thread (absent when there are no finite values). */
+  readonly sortedSummary?: SortedSummary;
 }
 
 /** A column of labels: each row holds an index into `categories`, or -1 when missing. */

@@ -22,6 +22,7 @@ export * from './populationStabilityIndex';
 export * from './populationStabilityIndexNoise';
 export * from './poolRareCategories';
 export * from './pooledWalk';
+export * from './sortedSummary';
 export * from './categoryCounts';
 export * from './categoricalPsi';
 export * from './chiSquareHomogeneity';
