@@ -43,24 +43,36 @@ export function pooledWalk(a: Float64Array, b: Float64Array, ranks: readonly num
   const picked: number[] = [];
   const areas = new PairwiseSumStream();
   let next = 0; // index into ranks
+  let nextRank = ranks.length > 0 ? ranks[0] : Infinity;
   let i = 0;
   let j = 0;
+  // The heads of both samples, +Infinity once a sample is used up (every value is finite).
+  let x = a[0];
+  let y = b[0];
   let max = -Infinity;
   let maxAt = 0;
   let maxInA = false;
   let min = Infinity;
   let minAt = 0;
   let minInA = false;
-  let value = a[0] <= b[0] ? a[0] : b[0];
+  let value = x <= y ? x : y;
   for (;;) {
     const before = i + j;
-    const inA = i < n1 && a[i] === value;
-    while (i < n1 && a[i] <= value) i++;
-    while (j < n2 && b[j] <= value) j++;
+    const inA = x === value;
+    if (inA) {
+      do i++;
+      while (i < n1 && a[i] === value);
+      x = i < n1 ? a[i] : Infinity;
+    }
+    if (y === value) {
+      do j++;
+      while (j < n2 && b[j] === value);
+      y = j < n2 ? b[j] : Infinity;
+    }
     // Pooled ranks before .. i + j - 1 all hold `value`.
-    while (next < ranks.length && ranks[next] < i + j) {
-      if (ranks[next] >= before) picked.push(value);
-      next++;
+    while (nextRank < i + j) {
+      if (nextRank >= before) picked.push(value);
+      nextRank = ++next < ranks.length ? ranks[next] : Infinity;
     }
     const diff = i / n1 - j / n2;
     if (diff > max || (diff === max && inA && !maxInA)) {
@@ -73,9 +85,9 @@ export function pooledWalk(a: Float64Array, b: Float64Array, ranks: readonly num
       minAt = value;
       minInA = inA;
     }
-    areas.addZeros(i + j - before - 1);
-    if (i === n1 && j === n2) break;
-    const following = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    if (i + j - before > 1) areas.addZeros(i + j - before - 1);
+    const following = x <= y ? x : y;
+    if (following === Infinity) break;
     areas.add(Math.abs(diff) * (following - value));
     value = following;
   }
