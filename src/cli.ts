@@ -79,7 +79,7 @@ import { openOriginSource, type DriftOrigin } from './core/sources/openDriftSour
 import { SQL_DIALECTS } from './core/sources/sql/dialects';
 import { comparisonSql, profileSql, relationFromQuery, type SqlColumn } from './core/sources/sql/driftSql';
 import { OutputFileError, checkOutputPath, sameFile, writeOutputFile } from './outputFile';
-import { threadedComparer, threadedLoader } from './workerThreads';
+import { threadedLoader } from './threadedLoader';
 
 export const EXIT = { ok: 0, gate: 1, usage: 2, internal: 3 } as const;
 
@@ -590,7 +590,6 @@ async function runCommand(command: Command, args: string[], io: CliIo): Promise<
   try {
     const report = await runReport(job, {
       load: threadedLoader(WORKER_SCRIPT),
-      compareNumeric: threadedComparer(WORKER_SCRIPT),
       onProgress: (p) => {
         if (p.phase === 'computing') progress.phase(`comparing ${p.columns} column${p.columns === 1 ? '' : 's'}`);
         else if (p.phase === 'querying') progress.phase(queryingMessage(p.engine, p.round));

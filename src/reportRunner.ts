@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from './commands';
 import type { GradientReport, ReportDataOptions, ReportFile, ReportJob, ReportProgress } from './core/reports/index';
-import type { ColumnPreview, HostRequest, WorkerMessage } from './reportWorker';
+import type { ColumnPreview, WorkerMessage, WorkerRequest } from './reportWorker';
 
 export type { ColumnPreview } from './reportWorker';
 
@@ -47,7 +47,7 @@ export class ReportRunner {
     return message;
   }
 
-  private run(request: HostRequest, { token, onProgress }: RunOptions): Promise<Exclude<WorkerMessage, { type: 'progress' | 'error' }>> {
+  private run(request: Exclude<WorkerRequest, { type: 'load' }>, { token, onProgress }: RunOptions): Promise<Exclude<WorkerMessage, { type: 'progress' | 'error' }>> {
     if (token?.isCancellationRequested) return Promise.reject(new vscode.CancellationError());
     const started = Date.now();
     const kind = request.type === 'report' ? request.job.kind : 'columns';

@@ -1,13 +1,11 @@
 /**
  * The report worker (`dist/reportWorker.js`), GRADIENT's one worker implementation. It does one
- * of four things, as `workerData.type` says:
+ * of three things, as `workerData.type` says:
  * - `report`: runs `runReport` on a `ReportJob` off the extension host's thread, posting
  *   `progress` messages and then exactly one `report` or `error`. The host terminates the worker
  *   to cancel, which stops the work at once, even inside a long sort.
  * - `load`: loads one table for a `threadedLoader` (the CLI's, or this worker's own when it runs
  *   a report on big files), sending everything back by transfer.
- * - `compare`: compares numeric columns for a `threadedComparer` (part of a drift report's
- *   comparison, while the thread that asked compares the rest).
  * - `columns`: the columns of a file from its first rows, for the column pickers.
  * Types only are shared with the host (`src/reportRunner.ts`), so the host never loads this code.
  */
@@ -17,18 +15,13 @@ import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparqu
 import { compressors } from 'hyparquet-compressors';
 import { DataError, formatFromPath, loadTable, readDelimitedTable, readJsonlTable, textSource, type Column, type DataErrorDetails } from './core/data/index';
 import { LOAD_OPTIONS, ReportInputError, jobFiles, relabel, resolveOptions, runReport, type GradientReport, type ReportDataOptions, type ReportFile, type ReportJob, type ReportProgress } from './core/reports/index';
-import { memorySource } from './core/sources/index';
-import { threadedComparer, threadedLoader, type CompareReply, type CompareRequest, type FailureReply, type LoadReply, type LoadRequest } from './workerThreads';
+import { threadedLoader, type LoadReply, type LoadRequest } from './threadedLoader';
 
 export type WorkerRequest =
   | { readonly type: 'report'; readonly job: ReportJob }
   | LoadRequest
-  | CompareRequest
   /** The columns of a file, from its first rows only (for the column pickers). */
   | { readonly type: 'columns'; readonly file: ReportFile; readonly data?: ReportDataOptions };
-
-/** What the extension host asks of the worker (the other requests come from worker threads' own helpers). */
-export type HostRequest = Exclude<WorkerRequest, LoadRequest | CompareRequest>;
 
 /** A column as the pickers show it, from a sample of the first rows. */
 export interface ColumnPreview {
@@ -87,31 +80,15 @@ async function serveLoad(request: LoadRequest): Promise<void> {
       send({ type: 'table', table }); // a buffer that cannot move (e.g. Node's Buffer pool): copy instead
     }
   } catch (error) {
-    send(failureReply(error));
+    if (error instanceof DataError) {
+      const { code, file, column, line, row, message } = error;
+      const details: DataErrorDetails = { code, file, message, ...(column !== undefined ? { column } : {}), ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}) };
+      send({ type: 'data-error', details });
+    } else {
+      const e = error instanceof Error ? error : new Error(String(error));
+      send({ type: 'error', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
+    }
   }
-}
-
-/** A failed `load` or `compare` as its reply: a `DataError`'s details, else the error's name, message and stack. */
-function failureReply(error: unknown): FailureReply {
-  if (error instanceof DataError) {
-    const { code, file, column, line, row, message } = error;
-    const details: DataErrorDetails = { code, file, message, ...(column !== undefined ? { column } : {}), ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}) };
-    return { type: 'data-error', details };
-  }
-  const e = error instanceof Error ? error : new Error(String(error));
-  return { type: 'error', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
-}
-
-/** Compares the numeric columns a `threadedComparer` sent, with the memory source's code. */
-function serveCompare(request: CompareRequest): void {
-  let reply: CompareReply;
-  try {
-    const answers = memorySource(request.reference, request.current).compare({ numeric: request.questions, identifiers: [], valueCounts: [], asCategories: [] }).numeric;
-    reply = { type: 'compared', answers };
-  } catch (error) {
-    reply = failureReply(error);
-  }
-  parentPort?.postMessage(reply);
 }
 
 /** The byte offset just past the last line end outside quotes (CSV) in `bytes`, or -1. */
@@ -227,11 +204,10 @@ async function columns(job: Extract<WorkerRequest, { type: 'columns' }>): Promis
   }
 }
 
-async function serve(request: HostRequest): Promise<WorkerMessage> {
+async function serve(request: Exclude<WorkerRequest, LoadRequest>): Promise<WorkerMessage> {
   if (request.type === 'columns') return columns(request);
   const report = await runReport(request.job, {
     load: threadedLoader(SELF),
-    compareNumeric: threadedComparer(SELF),
     onProgress: (progress) => post({ type: 'progress', progress }),
   });
   return { type: 'report', report };
@@ -241,8 +217,6 @@ if (parentPort) {
   const request = workerData as WorkerRequest;
   if (request.type === 'load') {
     void serveLoad(request);
-  } else if (request.type === 'compare') {
-    serveCompare(request);
   } else {
     const files = request.type === 'report' ? jobFiles(request.job) : [request.file];
     serve(request).then(post, (error: unknown) => {

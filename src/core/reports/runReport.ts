@@ -17,7 +17,6 @@ import { buildDriftReport, driftReportFromSource } from './driftReport';
 import { duckdbAvailable, openDuckdbSource, openOriginSource, withProgress, type DriftOrigin } from '../sources/openDriftSource';
 import type { DriftSource } from '../sources/driftQuestions';
 import { SourceInputError } from '../sources/sourceInputError';
-import { parallelMemorySource, type NumericComparer } from '../sources/parallelMemorySource';
 import { ReportInputError } from './reportInputError';
 import { loadDriftTables, type DriftLoadOptions, type TableLoader } from './loadDriftTables';
 import { LOAD_OPTIONS, resolveOptions, type CALIBRATION_OPTIONS, type CUSUM_OPTIONS, type DRIFT_OPTIONS, type OptionInput } from './options';
@@ -76,8 +75,6 @@ export type ReportProgress =
 export interface RunReportControl {
   /** Reads a table (default `loadTable`; the CLI and the worker pass one that uses worker threads for big files). */
   readonly load?: TableLoader;
-  /** Compares part of a big drift report's numeric columns elsewhere (the CLI and the worker pass a worker thread); absent: all here. */
-  readonly compareNumeric?: NumericComparer;
   /** Progress of each file's load (at most every 100 ms per file, and its end), then the computing phase. */
   readonly onProgress?: (progress: ReportProgress) => void;
   /** Aborting rejects with a `DOMException` named `AbortError` at the next load chunk or phase. */
@@ -177,10 +174,7 @@ export async function runReport(job: ReportJob, control: RunReportControl = {}):
         load,
       );
       computing(tables.reference.columns.length, tables.reference.rowCount + tables.current.rowCount);
-      const input = { ...job.options, kindMismatches: tables.kindMismatches };
-      return control.compareNumeric
-        ? driftReportFromSource(parallelMemorySource(tables.reference, tables.current, control.compareNumeric), input, control.signal)
-        : buildDriftReport(tables.reference, tables.current, input);
+      return buildDriftReport(tables.reference, tables.current, { ...job.options, kindMismatches: tables.kindMismatches });
     }
     case 'calibration': {
       const table = await loadCalibrationTable(job.file.label, job, progressFor(job.file.label, control), load);

@@ -2,7 +2,6 @@
 
 export type * from './driftQuestions';
 export { memorySource } from './memorySource';
-export { parallelMemorySource, type NumericComparer } from './parallelMemorySource';
 export { duckdbSource, type DuckdbSourceOptions } from './duckdbSource';
 export { SQL_DIALECTS, bigquery, duckdb, postgresql, spark, type SqlDialect, type SqlDialectName } from './sql/dialects';
 export {
