@@ -28,3 +28,19 @@ test('sortedFinite into its own input sorts in place, short and radix-long, leav
     assert.ok(Object.is(result[expected.indexOf(0)], -0) || expected.indexOf(0) < 0, `n=${n}: -0 sorts before +0`);
   }
 });
+
+test('sortedFinite counts a column of few distinct values, and hands a 257th distinct value to the radix sort', () => {
+  const reference = (values: Float64Array) => Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
+  for (const distinct of [1, 2, 10, 255, 256, 257, 300]) {
+    // Rounded decimals, whole numbers, -0 and +0, and NaN / infinities among 5,000 values.
+    const values = Float64Array.from({ length: 5000 }, (_, i) =>
+      i % 97 === 0 ? NaN : i % 89 === 0 ? Infinity : i % 83 === 0 ? -0 : i % 79 === 0 ? 0 : ((i * 7919) % distinct) / 10 - 3,
+    );
+    const expected = reference(values);
+    const sorted = sortedFinite(values);
+    assert.deepEqual(Array.from(sorted), Array.from(expected), `${distinct} distinct`);
+    assert.ok(Object.is(sorted[expected.indexOf(0)], -0), `${distinct} distinct: -0 sorts before +0`);
+    const inPlace = sortedFinite(values, values);
+    assert.deepEqual(Array.from(inPlace), Array.from(expected), `${distinct} distinct, in place`);
+  }
+});
