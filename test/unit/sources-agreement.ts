@@ -39,6 +39,9 @@ export function everythingQuestion(profile: Profile): ComparisonQuestion {
       histogramEdges,
       ecdfPoints: numeric.length % 3 === 0 ? 5 : 200,
       extremes: ref.std === null || !Number.isFinite(ref.mean! + 2 * ref.std) ? null : { mean: ref.mean!, limit: 2 * ref.std, min: ref.min!, max: ref.max! },
+      // Both shapes of the walk on every kind of column: the values counted first (the true
+      // distinct count, small in every fixture), or the rows (a count too large for that).
+      pooledDistinct: numeric.length % 4 < 2 ? ref.distinct + cur.distinct : Number.MAX_SAFE_INTEGER,
     });
   });
   return { numeric, identifiers, valueCounts, asCategories };

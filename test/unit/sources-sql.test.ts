@@ -38,8 +38,8 @@ const relations = (from: (side: string) => string): SqlRelations => {
 const PROFILE: ProfileQuestion = { quantileProbabilities: [0.1, 0.5, 0.9], maxCategories: 3 };
 const COMPARISON: ComparisonQuestion = {
   numeric: [
-    { name: 'price', psiEdges: [null, 1.5, 3, null], histogramEdges: [0, 2, 4, 6], ecdfPoints: 4, extremes: { mean: 3, limit: 2, min: 0, max: 6 } },
-    { name: 'user_id', psiEdges: null, histogramEdges: [0, 50, 100], ecdfPoints: 200, extremes: null },
+    { name: 'price', psiEdges: [null, 1.5, 3, null], histogramEdges: [0, 2, 4, 6], ecdfPoints: 4, extremes: { mean: 3, limit: 2, min: 0, max: 6 }, pooledDistinct: 12 },
+    { name: 'user_id', psiEdges: null, histogramEdges: [0, 50, 100], ecdfPoints: 200, extremes: null, pooledDistinct: Number.MAX_SAFE_INTEGER },
   ],
   identifiers: ['user_id', 'mixed'],
   valueCounts: ['price'],

@@ -220,6 +220,7 @@ function numericQuestion(name: string, ref: NumericProfile, cur: NumericProfile,
     histogramEdges: histogramEdges(Math.min(refMin, curMin), Math.max(refMax, curMax), DISTRIBUTION_BINS),
     ecdfPoints: DISTRIBUTION_ECDF_POINTS,
     extremes: ref.std === null ? null : { mean: ref.mean as number, limit: settings.extremeSigmas * ref.std, min: refMin, max: refMax },
+    pooledDistinct: ref.distinct + cur.distinct,
   };
 }
 

@@ -117,6 +117,12 @@ export interface NumericComparisonQuestion {
   readonly ecdfPoints: number;
   /** Counts of current values with |v − mean| > limit and outside [min, max] of the reference; null to skip. */
   readonly extremes: { readonly mean: number; readonly limit: number; readonly min: number; readonly max: number } | null;
+  /**
+   * The distinct values of both files together, at most (the profiles' distinct counts added).
+   * An engine may count each value once before the ordered walk when they are few (SQL: GROUP BY,
+   * then the window over the values), which is the same answer with far less to sort.
+   */
+  readonly pooledDistinct: number;
 }
 
 export interface ComparisonQuestion {

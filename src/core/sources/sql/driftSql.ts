@@ -128,6 +128,12 @@ export const PROFILE_STATS: ReadonlySet<string> = new Set([
 ]);
 
 const SIDES = ['reference', 'current'] as const;
+/**
+ * Up to this many distinct values in a numeric column's two files together, the comparison walks
+ * the values, each counted once, rather than the rows: the hash table of the counts is then small
+ * (tens of MB), and the sort is of the values, not of every row.
+ */
+const GROUPED_WALK_MAX_DISTINCT = 1_000_000;
 type Side = (typeof SIDES)[number];
 
 /** The probability every profile asks of both files: the median. */
@@ -441,20 +447,36 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
     `SELECT ${ref} AS v, 1 AS r FROM reference_rows WHERE ${d.isFinite(ref)}\n` + `  UNION ALL SELECT ${cur} AS v, 0 AS r FROM current_rows WHERE ${d.isFinite(cur)}`,
   );
   w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COUNT(*) - COALESCE(SUM(r), 0)')} AS n2 FROM ${p}_pooled`);
-  // One ordered walk over the rows. The default frame (RANGE, up to the current row and its
-  // peers) makes each running count the count of values ≤ v: rows of one value share them, as
-  // the ECDFs do. The next row's value is the next distinct value on the last row of a value,
-  // and the value itself on the others, whose Wasserstein terms are then 0.
-  w.cte(
-    `${p}_walk`,
-    `SELECT v, r, ${d.castToBigint('SUM(r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('COUNT(*) OVER (ORDER BY v)')} AS through, ` +
-      `LEAD(v) OVER (ORDER BY v) AS next_v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS rank_in_pool, t.n1, t.n2 ` +
-      `FROM ${p}_pooled CROSS JOIN ${p}_totals AS t`,
-  );
+  // One ordered walk; each walk row covers the pooled ranks [first_rank, through) and says
+  // whether the reference has its value (r = 1). Two shapes of one walk:
+  const grouped = q.pooledDistinct <= GROUPED_WALK_MAX_DISTINCT;
+  if (grouped) {
+    // Few distinct values: each counted once (a small hash table), then the walk over the values,
+    // one row each. On 2 x 10M rows of ~100 values, 0.1 s instead of the rows' 16 s sort.
+    w.cte(`${p}_grouped`, `SELECT v, ${d.castToBigint('SUM(r)')} AS in_r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS in_c FROM ${p}_pooled GROUP BY v`);
+    w.cte(
+      `${p}_walk`,
+      `SELECT v, in_r, in_c, CASE WHEN in_r > 0 THEN 1 ELSE 0 END AS r, ${d.castToBigint('SUM(in_r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('SUM(in_r + in_c) OVER (ORDER BY v)')} AS through, ` +
+        `LEAD(v) OVER (ORDER BY v) AS next_v, t.n1, t.n2 FROM ${p}_grouped CROSS JOIN ${p}_totals AS t`,
+    );
+  } else {
+    // A value per row (measurements): no GROUP BY, whose hash table of every value is the most
+    // memory-hungry plan there is, while a sort spills to disk gracefully. The default frame
+    // (RANGE, up to the current row and its peers) makes each running count the count of values
+    // ≤ v: rows of one value share them, as the ECDFs do. The next row's value is the next
+    // distinct value on the last row of a value, and the value itself on the others, whose
+    // Wasserstein terms are then 0.
+    w.cte(
+      `${p}_walk`,
+      `SELECT v, r, ${d.castToBigint('SUM(r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('COUNT(*) OVER (ORDER BY v)')} AS through, ` +
+        `LEAD(v) OVER (ORDER BY v) AS next_v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS rank_in_pool, t.n1, t.n2 ` +
+        `FROM ${p}_pooled CROSS JOIN ${p}_totals AS t`,
+    );
+  }
   // The same floating-point expression as ksTwoSample and pooledWalk: i / n1 − j / n2.
   w.cte(
     `${p}_gaps`,
-    `SELECT v, r, cr, through, next_v, rank_in_pool, n1, n2, ` +
+    `SELECT v, r, cr, through, next_v, n1, n2, ` +
       `${d.castToDouble('cr')} / NULLIF(${d.castToDouble('n1')}, 0) - ${d.castToDouble('through - cr')} / NULLIF(${d.castToDouble('n2')}, 0) AS gap FROM ${p}_walk`,
   );
   w.cte(
@@ -509,13 +531,15 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   }
   if (q.psiEdges === null) {
     // One bin per value: asked only when the reference has at most psiBins distinct values.
-    w.cte(`${p}_values`, `SELECT v, ${d.castToBigint('SUM(r)')} AS r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS c FROM ${p}_pooled GROUP BY v`);
-    w.row({ column: name, side: 'reference', stat: STAT.value, x: 'v', n: 'r', from: `FROM ${p}_values` });
-    w.row({ column: name, side: 'current', stat: STAT.value, x: 'v', n: 'c', from: `FROM ${p}_values` });
+    if (!grouped) w.cte(`${p}_grouped`, `SELECT v, ${d.castToBigint('SUM(r)')} AS in_r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS in_c FROM ${p}_pooled GROUP BY v`);
+    w.row({ column: name, side: 'reference', stat: STAT.value, x: 'v', n: 'in_r', from: `FROM ${p}_grouped` });
+    w.row({ column: name, side: 'current', stat: STAT.value, x: 'v', n: 'in_c', from: `FROM ${p}_grouped` });
   }
 
   // The chart's ECDF points: the values at the chosen pooled ranks, with the counts ≤ them.
-  const chosen = ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', 'rank_in_pool', '(rank_in_pool + 1)');
+  const chosen = grouped
+    ? ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', '(through - (in_r + in_c))', 'through')
+    : ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', 'rank_in_pool', '(rank_in_pool + 1)');
   w.cte(`${p}_ecdf`, `SELECT DISTINCT v, cr, through - cr AS cc FROM ${p}_walk WHERE ${chosen}`);
   w.row({ column: name, side: 'reference', stat: STAT.ecdf, x: 'v', n: 'cr', from: `FROM ${p}_ecdf` });
   w.row({ column: name, side: 'current', stat: STAT.ecdf, x: 'v', n: 'cc', from: `FROM ${p}_ecdf` });
