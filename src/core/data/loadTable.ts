@@ -120,7 +120,8 @@ export async function loadTable(path: string, options: LoadOptions = {}, control
 
 /**
  * The table with each numeric column's values sorted in place (finite ascending, then `NaN`),
- * `sortedFinite` a view of the finite start and `sortedSummary` its summary. The arrays are the loader's own, so nothing else sees them change.
+ * `sortedFinite` a view of the finite start and `sortedSummary` its summary. The arrays are the
+ * loader's own, so nothing else sees them change.
  */
 function withNumericSortedInPlace(table: Table): Table {
   const columns = table.columns.map((column): Column => {
