@@ -53,6 +53,9 @@ const INPUT_FAILURE = /^(Invalid Input|Conversion|IO|Out of Memory|Invalid) Erro
 function asInputError(error: unknown): unknown {
   if (!(error instanceof Error) || !INPUT_FAILURE.test(error.message)) return error;
   const first = error.message.split('\n')[0];
+  if (first.startsWith('Out of Memory')) {
+    return new SourceInputError(`DuckDB ran out of its memory limit (${first}): free memory on this machine, or use --engine memory if the files fit in memory`);
+  }
   return new SourceInputError(`DuckDB could not read the data (${first}): check the file, or use --engine memory, whose messages name the line`);
 }
 
@@ -168,10 +171,12 @@ export class DuckdbDriftSource implements DriftSource {
     const { reference, current } = await this.load(signal);
     const relations = { reference: reference.relation, current: current.relation };
     const widest = Math.max(relations.reference.columns.length, relations.current.columns.length, 1);
-    const rows: ResultRecord[] = [];
+    const parts: ResultRecord[][] = [];
     for (let from = 0; from < widest; from += COLUMNS_PER_QUERY) {
-      rows.push(...(await this.query(profileSql(question, relations, dialect, { from, to: from + COLUMNS_PER_QUERY }), signal)));
+      parts.push(await this.query(profileSql(question, relations, dialect, { from, to: from + COLUMNS_PER_QUERY }), signal));
     }
+    // Not push(...part): a part can hold a row per distinct value, more than a call's arguments.
+    const rows = parts.flat();
     return profileFromRows(readLongRows(rows, 'duckdb profile'), question, { engine: 'duckdb', reference: this.options.reference, current: this.options.current }, 'duckdb profile');
   }
 
@@ -180,10 +185,11 @@ export class DuckdbDriftSource implements DriftSource {
     // DuckDB binds each CTE inside the previous ones, so one query for hundreds of columns passes
     // its depth limit: the columns are asked in batches, each one query.
     const batches = batchQuestion(question, COLUMNS_PER_QUERY);
-    const rows: ResultRecord[] = [];
+    const parts: ResultRecord[][] = [];
     for (const batch of batches) {
-      rows.push(...(await this.query(comparisonSql(batch, { reference: reference.relation, current: current.relation }, dialect), signal)));
+      parts.push(await this.query(comparisonSql(batch, { reference: reference.relation, current: current.relation }, dialect), signal));
     }
+    const rows = parts.flat();
     return comparisonFromRows(readLongRows(rows, 'duckdb comparison'), question, 'duckdb comparison');
   }
 
@@ -201,6 +207,8 @@ export class DuckdbDriftSource implements DriftSource {
     const settings: Record<string, string> = {
       memory_limit: this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: this.options.tempDirectory ?? (this.spillDirectory = await mkdtemp(join(tmpdir(), 'gradient-duckdb-'))),
+      // DuckDB's default, stated because the ordered walk depends on it (dialects.ts, keepsSubqueryOrder).
+      preserve_insertion_order: 'true',
     };
     if (this.options.threads !== undefined) settings.threads = String(this.options.threads);
     this.instance = await DuckDBInstance.create(':memory:', settings);

@@ -182,7 +182,8 @@ export function numericAsCategorical(column: NumericColumn): CategoricalColumn {
   // Codes follow first appearance; re-code so categories are sorted, as the loaders keep them.
   const firstSeen = [...index.keys()];
   const categories = [...firstSeen].sort(compareCategories);
-  const recode = Int32Array.from(firstSeen, (name) => categories.indexOf(name));
+  const sortedIndex = new Map(categories.map((name, i) => [name, i]));
+  const recode = Int32Array.from(firstSeen, (name) => sortedIndex.get(name) as number);
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = recode[codes[i]];
   return { kind: 'categorical', name: column.name, codes, categories, missing: column.missing };
 }
