@@ -84,6 +84,11 @@ function asContract(profiles: Profile['reference']): Profile['reference'] {
 
 const PROFILE: ProfileQuestion = { quantileProbabilities: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], maxCategories: 50 };
 
+function finiteCount(table: Table, name: string): number {
+  const column = table.columns.find((c) => c.name === name);
+  return column?.kind === 'numeric' ? column.values.length - column.missing : 0;
+}
+
 function comparisonFor(reference: Table, current: Table): ComparisonQuestion {
   const numeric = reference.columns.filter((c) => c.kind === 'numeric' && current.columns.find((d) => d.name === c.name)?.kind === 'numeric');
   return {
@@ -95,6 +100,7 @@ function comparisonFor(reference: Table, current: Table): ComparisonQuestion {
       extremes: { mean: 1, limit: 2, min: -0.5, max: 100 },
       // The walk over counted values, and over the rows.
       pooledDistinct: i % 2 === 0 ? 10 : Number.MAX_SAFE_INTEGER,
+      finiteCounts: { reference: finiteCount(reference, c.name), current: finiteCount(current, c.name) },
     })),
     identifiers: reference.columns.filter((c) => c.kind === 'categorical' && current.columns.some((d) => d.name === c.name)).map((c) => c.name),
     valueCounts: numeric.slice(0, 2).map((c) => c.name),

@@ -42,6 +42,7 @@ export function everythingQuestion(profile: Profile): ComparisonQuestion {
       // Both shapes of the walk on every kind of column: the values counted first (the true
       // distinct count, small in every fixture), or the rows (a count too large for that).
       pooledDistinct: numeric.length % 4 < 2 ? ref.distinct + cur.distinct : Number.MAX_SAFE_INTEGER,
+      finiteCounts: { reference: ref.count, current: cur.count },
     });
   });
   return { numeric, identifiers, valueCounts, asCategories };

@@ -38,8 +38,8 @@ const relations = (from: (side: string) => string): SqlRelations => {
 const PROFILE: ProfileQuestion = { quantileProbabilities: [0.1, 0.5, 0.9], maxCategories: 3 };
 const COMPARISON: ComparisonQuestion = {
   numeric: [
-    { name: 'price', psiEdges: [null, 1.5, 3, null], histogramEdges: [0, 2, 4, 6], ecdfPoints: 4, extremes: { mean: 3, limit: 2, min: 0, max: 6 }, pooledDistinct: 12 },
-    { name: 'user_id', psiEdges: null, histogramEdges: [0, 50, 100], ecdfPoints: 200, extremes: null, pooledDistinct: Number.MAX_SAFE_INTEGER },
+    { name: 'price', psiEdges: [null, 1.5, 3, null], histogramEdges: [0, 2, 4, 6], ecdfPoints: 4, extremes: { mean: 3, limit: 2, min: 0, max: 6 }, pooledDistinct: 12, finiteCounts: { reference: 60, current: 45 } },
+    { name: 'user_id', psiEdges: null, histogramEdges: [0, 50, 100], ecdfPoints: 200, extremes: null, pooledDistinct: Number.MAX_SAFE_INTEGER, finiteCounts: { reference: 60, current: 45 } },
   ],
   identifiers: ['user_id', 'mixed'],
   valueCounts: ['price'],
@@ -110,6 +110,10 @@ test('a long-format result exported as CSV or JSON Lines reads back to the same 
       assert.deepEqual(read(parseResultCsv(readFileSync(csv, 'utf8')), csv), direct);
       assert.deepEqual(read(parseResultJsonl(readFileSync(jsonl, 'utf8'), jsonl), jsonl), direct);
     }
+    // Rows added between the profile and the comparison: the gaps were computed with the old counts.
+    await query('INSERT INTO current_table SELECT 1.5, \'x\', 999, 1.0');
+    const rows = readLongRows(await query(comparisonSql(COMPARISON, tables, duckdb)), 'engine');
+    assert.throws(() => comparisonFromRows(rows, COMPARISON, 'engine'), /Column "price": the comparison counts 60 reference and 46 current finite values, the profile 60 and 45: the data changed/);
   });
 });
 

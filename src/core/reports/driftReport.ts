@@ -221,6 +221,7 @@ function numericQuestion(name: string, ref: NumericProfile, cur: NumericProfile,
     ecdfPoints: DISTRIBUTION_ECDF_POINTS,
     extremes: ref.std === null ? null : { mean: ref.mean as number, limit: settings.extremeSigmas * ref.std, min: refMin, max: refMax },
     pooledDistinct: ref.distinct + cur.distinct,
+    finiteCounts: { reference: ref.count, current: cur.count },
   };
 }
 

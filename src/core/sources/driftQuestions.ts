@@ -123,6 +123,12 @@ export interface NumericComparisonQuestion {
    * then the window over the values), which is the same answer with far less to sort.
    */
   readonly pooledDistinct: number;
+  /**
+   * The finite values of each file, as round 1 counted them. An engine may need them before its
+   * walk (SQL: the ECDF gaps are computed as the sorted rows stream past); the answer's own counts
+   * must equal them.
+   */
+  readonly finiteCounts: { readonly reference: number; readonly current: number };
 }
 
 export interface ComparisonQuestion {

@@ -34,8 +34,24 @@ export interface SqlDialect {
   /**
    * A sum of doubles, compensated where the engine has one (DuckDB's Kahan-Babuska `fsum`), so
    * it agrees with GRADIENT's pairwise sums to about one rounding; elsewhere the plain SUM.
+   * With `over` (an OVER clause) it is that window's running sum.
    */
-  compensatedSum(expression: string): string;
+  compensatedSum(expression: string, over?: string): string;
+  /**
+   * Whether rows sorted by a subquery's ORDER BY keep that order through the SELECTs, WHEREs and
+   * frame-only window functions (no PARTITION BY, no ORDER BY) above it, so that one sort serves
+   * every window of an ordered walk. DuckDB documents this ("Order Preservation") and runs such
+   * windows as a stream behind a sort that spills to disk, where its window operator with ORDER BY
+   * holds per-row state outside `memory_limit` (1.1 GB for 2 × 100M rows). Standard SQL promises
+   * no order there: in the other dialects each window orders its own rows.
+   */
+  readonly keepsSubqueryOrder: boolean;
+  /**
+   * How to declare a CTE the engine must compute once and keep (spilling it if need be), e.g.
+   * `AS MATERIALIZED`. DuckDB fails with out-of-memory sorting a UNION ALL of two Parquet scans
+   * within 400 MB, and sorts the same rows kept as a CTE.
+   */
+  readonly materializedCte: string;
   /** The text of the one capture group of `pattern` (a POSIX-compatible regex) in `text`, or NULL / ''. */
   regexpGroup(text: string, pattern: string): string;
   /** `text` without the leading (trailing) `character`s. */
@@ -85,7 +101,12 @@ export const duckdb: SqlDialect = {
   integerDivide: (a, b) => `(${a}) // (${b})`,
   // Kahan-Babuska turns an overflow into NaN (inf − inf in the compensation); the plain sum then
   // gives the ±Infinity GRADIENT's pairwise sum gives.
-  compensatedSum: (e) => `CASE WHEN isfinite(fsum(${e})) THEN fsum(${e}) ELSE sum(${e}) END`,
+  compensatedSum: (e, over) => {
+    const window = over === undefined ? '' : ` ${over}`;
+    return `CASE WHEN isfinite(fsum(${e})${window}) THEN fsum(${e})${window} ELSE sum(${e})${window} END`;
+  },
+  keepsSubqueryOrder: true,
+  materializedCte: 'AS MATERIALIZED',
   regexpGroup: (s, p) => `regexp_extract(${s}, ${singleQuoted(p)}, 1)`,
   trimLeading: (s, c) => `ltrim(${s}, ${singleQuoted(c)})`,
   trimTrailing: (s, c) => `rtrim(${s}, ${singleQuoted(c)})`,
@@ -111,7 +132,9 @@ export const postgresql: SqlDialect = {
     `(${e} NOT IN (CAST('Infinity' AS DOUBLE PRECISION), CAST('-Infinity' AS DOUBLE PRECISION), CAST('NaN' AS DOUBLE PRECISION)))`,
   // SUM over bigint is numeric in PostgreSQL, where / does not round down: div() is integer division for both.
   integerDivide: (a, b) => `div(${a}, ${b})`,
-  compensatedSum: (e) => `SUM(${e})`,
+  compensatedSum: (e, over) => `SUM(${e})${over === undefined ? '' : ` ${over}`}`,
+  keepsSubqueryOrder: false,
+  materializedCte: 'AS',
   regexpGroup: (s, p) => `substring(${s} from ${singleQuoted(p)})`,
   trimLeading: (s, c) => `ltrim(${s}, ${singleQuoted(c)})`,
   trimTrailing: (s, c) => `rtrim(${s}, ${singleQuoted(c)})`,
@@ -138,7 +161,9 @@ export const spark: SqlDialect = {
   // Spark's `div` operator is not in every Spark-SQL parser (node-sql-parser's hive grammar lacks
   // it); a − pmod(a, b) is a multiple of b, so dividing it is exact while the quotient < 2^53.
   integerDivide: (a, b) => `CAST(((${a}) - pmod(${a}, ${b})) / (${b}) AS BIGINT)`,
-  compensatedSum: (e) => `SUM(${e})`,
+  compensatedSum: (e, over) => `SUM(${e})${over === undefined ? '' : ` ${over}`}`,
+  keepsSubqueryOrder: false,
+  materializedCte: 'AS',
   regexpGroup: (s, p) => `regexp_extract(${s}, ${spark.stringLiteral(p)}, 1)`,
   // TRIM(LEADING … FROM …) is Spark SQL too, but regexp_replace is what every Spark parser reads.
   trimLeading: (s, c) => `regexp_replace(${s}, ${spark.stringLiteral(`^[${c}]+`)}, '')`,
@@ -162,7 +187,9 @@ export const bigquery: SqlDialect = {
   castToText: (e) => `CAST(${e} AS STRING)`,
   isFinite: (e) => `(NOT IS_NAN(${e}) AND NOT IS_INF(${e}))`,
   integerDivide: (a, b) => `DIV(${a}, ${b})`,
-  compensatedSum: (e) => `SUM(${e})`,
+  compensatedSum: (e, over) => `SUM(${e})${over === undefined ? '' : ` ${over}`}`,
+  keepsSubqueryOrder: false,
+  materializedCte: 'AS',
   regexpGroup: (s, p) => `REGEXP_EXTRACT(${s}, ${bigquery.stringLiteral(p)})`,
   trimLeading: (s, c) => `LTRIM(${s}, ${bigquery.stringLiteral(c)})`,
   trimTrailing: (s, c) => `RTRIM(${s}, ${bigquery.stringLiteral(c)})`,

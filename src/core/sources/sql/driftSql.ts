@@ -159,8 +159,9 @@ class QueryWriter {
     this.d = dialect;
   }
 
-  cte(name: string, sql: string): void {
-    this.ctes.push(`${name} AS (\n${sql}\n)`);
+  /** A CTE; `kept` asks the engine to compute it once and keep it (`SqlDialect.materializedCte`). */
+  cte(name: string, sql: string, kept = false): void {
+    this.ctes.push(`${name} ${kept ? this.d.materializedCte : 'AS'} (\n${sql}\n)`);
   }
 
   row(row: LongRow): void {
@@ -202,6 +203,26 @@ function slot(index: number): string {
   return `c${index}`;
 }
 
+/**
+ * What a SELECT of window functions over `source` in `orderBy` order reads: the rows as they are,
+ * each window ordering them itself (`inOrder`), or, where the dialect keeps a subquery's order
+ * (DuckDB), the rows sorted once here.
+ */
+function sortedRows(d: SqlDialect, source: string, orderBy: string, alias: string): string {
+  return d.keepsSubqueryOrder ? `(SELECT * FROM ${source} ORDER BY ${orderBy}) AS ${alias}` : `${source} AS ${alias}`;
+}
+
+/**
+ * The OVER clause of a window function over rows in `orderBy` order (`sortedRows`, or a stream
+ * derived from them by SELECT and WHERE alone); `running` frames it from the first row to the
+ * current one. ROWS frames only: a RANGE frame's peer groups cost DuckDB 4× the time.
+ */
+function inOrder(d: SqlDialect, orderBy: string, running = false): string {
+  const frame = running ? 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : '';
+  if (d.keepsSubqueryOrder) return `OVER (${frame})`;
+  return `OVER (ORDER BY ${orderBy}${running ? ` ${frame}` : ''})`;
+}
+
 /** `<side>_rows`: the file's columns typed (numbers as doubles, -0 as 0; text) and renamed c0, c1, …. */
 function typedRows(w: QueryWriter, d: SqlDialect, side: Side, relation: SqlRelation): void {
   const projections = relation.columns.map((column, i) => {
@@ -234,10 +255,8 @@ function orderedQuantiles(w: QueryWriter, d: SqlDialect, prefix: string, v: stri
   // Each finite value with its 0-based rank in sorted order, and the value before it (a new
   // distinct value where they differ). A sort, which spills to disk, rather than a GROUP BY,
   // whose hash table of every distinct value does not fit when each row has its own value.
-  w.cte(
-    `${prefix}_ordered`,
-    `SELECT ${v} AS value, ROW_NUMBER() OVER (ORDER BY ${v}) - 1 AS value_rank, LAG(${v}) OVER (ORDER BY ${v}) AS previous FROM ${rows} WHERE ${d.isFinite(v)}`,
-  );
+  const finite = sortedRows(d, `(SELECT ${v} AS value FROM ${rows} WHERE ${d.isFinite(v)})`, 'value', 'finite');
+  w.cte(`${prefix}_ordered`, `SELECT value, ROW_NUMBER() ${inOrder(d, 'value')} - 1 AS value_rank, LAG(value) ${inOrder(d, 'value')} AS previous FROM ${finite}`);
   // Per probability: h = (n − 1) p and its floor, then the values at ranks floor(h) and floor(h) + 1.
   const h = (k: number) => `${d.castToDouble(`${v}_count - 1`)} * ${d.doubleLiteral(probabilities[k])}`;
   const positions = probabilities.flatMap((_, k) => [`${h(k)} AS h_${k}`, `FLOOR(${h(k)}) AS h_floor_${k}`]);
@@ -385,6 +404,16 @@ function ecdfChosen(d: SqlDialect, points: number, pooled: string, before: strin
   return `(${pooled} <= ${points} OR ${firstRankAtLeast(before)} < ${firstRankAtLeast(through)})`;
 }
 
+/**
+ * The index of the first of `below` (conditions true from some index on: `v < edge` for ascending
+ * edges) that holds, among [from, to), or `to` when none does: a binary search as nested CASEs.
+ */
+function edgePosition(below: readonly string[], from: number, to: number): string {
+  if (from === to) return String(from);
+  const middle = (from + to) >> 1;
+  return `CASE WHEN ${below[middle]} THEN ${edgePosition(below, from, middle)} ELSE ${edgePosition(below, middle + 1, to)} END`;
+}
+
 /** The `c<i>` of `name` in a side's relation, or an error naming the side. */
 function slotOf(relation: SqlRelation, side: Side, name: string, kind?: SqlColumnKind): { slot: string; kind: SqlColumnKind } {
   const index = relation.columns.findIndex((column) => column.name === name);
@@ -439,61 +468,73 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   const cur = slotOf(relations.current, 'current', q.name, 'numeric').slot;
   const p = `n${index}`;
   const name = q.name;
-  // The pooled rows, each marked with its file (r = 1 for the reference). No GROUP BY over the
-  // values: with a distinct value per row (the common case for measurements) a hash table of
-  // every value is the most memory-hungry plan there is, while a sort spills to disk gracefully.
+  // The pooled rows, each marked with its file (r = 1 for the reference), kept: the walk, the bin
+  // counts and the extremes all read them.
   w.cte(
     `${p}_pooled`,
     `SELECT ${ref} AS v, 1 AS r FROM reference_rows WHERE ${d.isFinite(ref)}\n` + `  UNION ALL SELECT ${cur} AS v, 0 AS r FROM current_rows WHERE ${d.isFinite(cur)}`,
+    true,
   );
   w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COUNT(*) - COALESCE(SUM(r), 0)')} AS n2 FROM ${p}_pooled`);
-  // One ordered walk; each walk row covers the pooled ranks [first_rank, through) and says
-  // whether the reference has its value (r = 1). Two shapes of one walk:
   const grouped = q.pooledDistinct <= GROUPED_WALK_MAX_DISTINCT;
   // Each value with its count in each file: the grouped walk's rows, and the value bins (below).
   if (grouped || q.psiEdges === null) {
     w.cte(`${p}_grouped`, `SELECT v, ${d.castToBigint('SUM(r)')} AS in_r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS in_c FROM ${p}_pooled GROUP BY v`);
   }
-  if (grouped) {
-    // Few distinct values: each counted once (a small hash table), then the walk over the values,
-    // one row each. On 2 x 10M rows of ~100 values, 0.1 s instead of the rows' 16 s sort.
-    w.cte(
-      `${p}_walk`,
-      `SELECT v, in_r, in_c, CASE WHEN in_r > 0 THEN 1 ELSE 0 END AS r, ${d.castToBigint('SUM(in_r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('SUM(in_r + in_c) OVER (ORDER BY v)')} AS through, ` +
-        `LEAD(v) OVER (ORDER BY v) AS next_v, t.n1, t.n2 FROM ${p}_grouped CROSS JOIN ${p}_totals AS t`,
-    );
-  } else {
-    // A value per row (measurements): no GROUP BY, whose hash table of every value is the most
-    // memory-hungry plan there is, while a sort spills to disk gracefully. The default frame
-    // (RANGE, up to the current row and its peers) makes each running count the count of values
-    // ≤ v: rows of one value share them, as the ECDFs do. The next row's value is the next
-    // distinct value on the last row of a value, and the value itself on the others, whose
-    // Wasserstein terms are then 0.
-    w.cte(
-      `${p}_walk`,
-      `SELECT v, r, ${d.castToBigint('SUM(r) OVER (ORDER BY v)')} AS cr, ${d.castToBigint('COUNT(*) OVER (ORDER BY v)')} AS through, ` +
-        `LEAD(v) OVER (ORDER BY v) AS next_v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS rank_in_pool, t.n1, t.n2 ` +
-        `FROM ${p}_pooled CROSS JOIN ${p}_totals AS t`,
-    );
-  }
-  // The same floating-point expression as ksTwoSample and pooledWalk: i / n1 − j / n2.
+  // One ordered walk over rows of (value, count in the reference, count in the current file). Few
+  // distinct values: each counted once (a small hash table), one row per value; on 2 x 10M rows of
+  // ~100 values, 0.1 s instead of the rows' 16 s sort. Else every row, a value per row being the
+  // common case for measurements: a sort spills to disk gracefully where a hash table of every
+  // value is the most memory-hungry plan there is. Sorted by value and then reference count, the
+  // last row of a value carries the running counts of values <= it, and a reference count > 0
+  // when the reference has the value.
+  const walkRows = grouped ? `${p}_grouped` : `(SELECT v, r AS in_r, 1 - r AS in_c FROM ${p}_pooled)`;
+  const byRow = 'v, in_r';
   w.cte(
-    `${p}_gaps`,
-    `SELECT v, r, cr, through, next_v, n1, n2, ` +
-      `${d.castToDouble('cr')} / NULLIF(${d.castToDouble('n1')}, 0) - ${d.castToDouble('through - cr')} / NULLIF(${d.castToDouble('n2')}, 0) AS gap FROM ${p}_walk`,
+    `${p}_walk`,
+    `SELECT v, in_r, ${d.castToBigint(`SUM(in_r) ${inOrder(d, byRow, true)}`)} AS cr, ${d.castToBigint(`SUM(in_r + in_c) ${inOrder(d, byRow, true)}`)} AS through, ` +
+      `LEAD(v) ${inOrder(d, byRow)} AS next_v FROM ${sortedRows(d, walkRows, byRow, 'walk_rows')}`,
+  );
+  // One row per distinct value: the counts <= it, whether the reference has it (r), and the gap of
+  // the two ECDFs there, the same floating-point expression as ksTwoSample and pooledWalk:
+  // i / n1 − j / n2, with the finite counts round 1 found (resultRows checks that they still hold).
+  const [n1, n2] = [q.finiteCounts.reference, q.finiteCounts.current];
+  const share = (count: string, n: number) => (n === 0 ? `CAST(NULL AS ${d.doubleType})` : `${d.castToDouble(count)} / ${d.doubleLiteral(n)}`);
+  w.cte(
+    `${p}_values`,
+    `SELECT v, CASE WHEN in_r > 0 THEN 1 ELSE 0 END AS r, cr, through, next_v, ${share('cr', n1)} - ${share('through - cr', n2)} AS gap ` +
+      `FROM ${p}_walk WHERE next_v IS NULL OR next_v <> v`,
+  );
+  // Running over the values: the pooled rank each starts at, the largest and smallest gap so far
+  // and Wasserstein-1 so far. The last value's row holds the totals.
+  w.cte(
+    `${p}_running`,
+    `SELECT v, r, cr, through, next_v, gap, ${d.castToBigint(`COALESCE(LAG(through) ${inOrder(d, 'v')}, 0)`)} AS before, ` +
+      `MAX(gap) ${inOrder(d, 'v', true)} AS highest, MIN(gap) ${inOrder(d, 'v', true)} AS lowest, ` +
+      `${d.compensatedSum('ABS(gap) * (next_v - v)', inOrder(d, 'v', true))} AS wasserstein FROM ${p}_values`,
+  );
+  // The few values the answer needs, kept: the last (the totals), every value whose gap ties the
+  // largest or smallest so far (the values where the final extremes are reached are among them, so
+  // no second walk is needed to find them), and the chart's ECDF points.
+  const chosen = ecdfChosen(d, q.ecdfPoints, d.castToBigint(String(n1 + n2)), 'before', 'through');
+  w.cte(
+    `${p}_marks`,
+    `SELECT v, r, cr, through, gap, highest, lowest, wasserstein, next_v, CASE WHEN ${chosen} THEN 1 ELSE 0 END AS chosen ` +
+      `FROM ${p}_running WHERE next_v IS NULL OR gap = highest OR gap = lowest OR ${chosen}`,
+    true,
   );
   w.cte(
     `${p}_gap_range`,
-    `SELECT MAX(ABS(gap)) AS d, MAX(gap) AS max_gap, MIN(gap) AS min_gap, ${d.compensatedSum('ABS(gap) * (next_v - v)')} AS wasserstein FROM ${p}_gaps`,
+    `SELECT CASE WHEN highest >= -lowest THEN highest ELSE -lowest END AS d, highest AS max_gap, lowest AS min_gap, wasserstein FROM ${p}_marks WHERE next_v IS NULL`,
   );
   // SciPy's statistic_location: among the values with the largest gap, the smallest one present
-  // in the reference (a row with r = 1), else the smallest; the same for the most negative gap.
+  // in the reference (r = 1), else the smallest; the same for the most negative gap.
   w.cte(
     `${p}_ks`,
     `SELECT MAX(k.d) AS d, MAX(k.max_gap) AS max_gap, MAX(k.min_gap) AS min_gap, MAX(k.wasserstein) AS wasserstein, ` +
       `COALESCE(MIN(CASE WHEN g.gap = k.max_gap AND g.r = 1 THEN g.v END), MIN(CASE WHEN g.gap = k.max_gap THEN g.v END)) AS max_at, ` +
       `COALESCE(MIN(CASE WHEN g.gap = k.min_gap AND g.r = 1 THEN g.v END), MIN(CASE WHEN g.gap = k.min_gap THEN g.v END)) AS min_at ` +
-      `FROM ${p}_gaps AS g CROSS JOIN ${p}_gap_range AS k WHERE g.gap = k.max_gap OR g.gap = k.min_gap`,
+      `FROM ${p}_marks AS g CROSS JOIN ${p}_gap_range AS k WHERE g.gap = k.max_gap OR g.gap = k.min_gap`,
   );
   w.cte(
     `${p}_location`,
@@ -501,7 +542,7 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   );
   w.cte(
     `${p}_at_location`,
-    `SELECT MAX(l.location) AS location, MAX(w.cr) AS cr, MAX(w.through - w.cr) AS cc FROM ${p}_location AS l JOIN ${p}_walk AS w ON w.v = l.location`,
+    `SELECT MAX(l.location) AS location, MAX(m.cr) AS cr, MAX(m.through - m.cr) AS cc FROM ${p}_location AS l JOIN ${p}_marks AS m ON m.v = l.location`,
   );
   w.row({ column: name, side: 'reference', stat: STAT.finiteCount, n: 'n1', from: `FROM ${p}_totals` });
   w.row({ column: name, side: 'current', stat: STAT.finiteCount, n: 'n2', from: `FROM ${p}_totals` });
@@ -511,26 +552,37 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   w.row({ column: name, side: 'reference', stat: STAT.ksLocationCount, x: 'location', n: 'cr', from: `FROM ${p}_at_location WHERE location IS NOT NULL` });
   w.row({ column: name, side: 'current', stat: STAT.ksLocationCount, x: 'location', n: 'cc', from: `FROM ${p}_at_location WHERE location IS NOT NULL` });
 
-  // Bin counts in one scan of the rows, no sort: the count below a finite edge (at or below the
-  // closed last edge) is a conditional sum per edge.
-  const edges: { readonly set: string; readonly k: number; readonly edge: number; readonly closed: boolean }[] = [];
-  const addEdges = (set: string, list: readonly (number | null)[]) =>
-    list.forEach((edge, k) => {
-      if (edge !== null) edges.push({ set, k, edge, closed: k === list.length - 1 });
-    });
-  if (q.psiEdges !== null) addEdges(STAT.psiBelow, q.psiEdges);
-  addEdges(STAT.histogramBelow, q.histogramEdges);
-  if (edges.length > 0) {
-    const sums = edges.flatMap(({ edge, closed }, e) => {
-      const below = `v ${closed ? '<=' : '<'} ${d.doubleLiteral(edge)}`;
-      return [`COALESCE(SUM(CASE WHEN ${below} THEN r ELSE 0 END), 0) AS below_r${e}`, `COALESCE(SUM(CASE WHEN ${below} THEN 1 - r ELSE 0 END), 0) AS below_c${e}`];
-    });
-    w.cte(`${p}_below`, `SELECT ${sums.join(', ')} FROM ${p}_pooled`);
-    edges.forEach(({ set, k }, e) => {
-      for (const side of SIDES) {
-        w.row({ column: name, side, stat: set, key: d.stringLiteral(String(k)), n: side === 'reference' ? `below_r${e}` : `below_c${e}`, from: `FROM ${p}_below` });
-      }
-    });
+  // Bin counts in one scan of the rows, no sort: each row's position among each set's edges (a
+  // binary search written as nested CASEs, a handful of comparisons), counted per position; the
+  // count below an edge then sums a few position counts. A conditional sum per edge and row costs
+  // DuckDB 9 s of CPU on 2 x 10M rows and 50 edges, the positions 1.
+  const edgeSets = [
+    { stat: STAT.histogramBelow, position: 'histogram_position', edges: q.histogramEdges },
+    ...(q.psiEdges === null ? [] : [{ stat: STAT.psiBelow, position: 'psi_position', edges: q.psiEdges }]),
+  ].map((set) => ({
+    ...set,
+    finite: set.edges.flatMap((edge, k) => (edge === null ? [] : [{ k, below: `v ${k === set.edges.length - 1 ? '<=' : '<'} ${d.doubleLiteral(edge)}` }])),
+  }));
+  const positioned = edgeSets.filter((set) => set.finite.length > 0);
+  if (positioned.length > 0) {
+    const positions = positioned.map((set) => `${edgePosition(set.finite.map((e) => e.below), 0, set.finite.length)} AS ${set.position}`);
+    const keys = ['r', ...positioned.map((set) => set.position)].join(', ');
+    w.cte(`${p}_positions`, `SELECT ${keys}, COUNT(*) AS rows_here FROM (SELECT r, ${positions.join(', ')} FROM ${p}_pooled) AS positioned GROUP BY ${keys}`);
+    const sums = positioned.flatMap((set) =>
+      set.finite.flatMap((_, i) => [
+        `COALESCE(SUM(CASE WHEN ${set.position} <= ${i} AND r = 1 THEN rows_here ELSE 0 END), 0) AS ${set.position}_r${i}`,
+        `COALESCE(SUM(CASE WHEN ${set.position} <= ${i} AND r = 0 THEN rows_here ELSE 0 END), 0) AS ${set.position}_c${i}`,
+      ]),
+    );
+    w.cte(`${p}_below`, `SELECT ${sums.join(', ')} FROM ${p}_positions`);
+    for (const set of positioned) {
+      set.finite.forEach(({ k }, i) => {
+        for (const side of SIDES) {
+          const n = `${set.position}_${side === 'reference' ? 'r' : 'c'}${i}`;
+          w.row({ column: name, side, stat: set.stat, key: d.stringLiteral(String(k)), n, from: `FROM ${p}_below` });
+        }
+      });
+    }
   }
   if (q.psiEdges === null) {
     // One bin per value: asked only when the reference has at most psiBins distinct values.
@@ -539,10 +591,7 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   }
 
   // The chart's ECDF points: the values at the chosen pooled ranks, with the counts ≤ them.
-  const chosen = grouped
-    ? ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', '(through - (in_r + in_c))', 'through')
-    : ecdfChosen(d, q.ecdfPoints, '(n1 + n2)', 'rank_in_pool', '(rank_in_pool + 1)');
-  w.cte(`${p}_ecdf`, `SELECT DISTINCT v, cr, through - cr AS cc FROM ${p}_walk WHERE ${chosen}`);
+  w.cte(`${p}_ecdf`, `SELECT v, cr, through - cr AS cc FROM ${p}_marks WHERE chosen = 1`);
   w.row({ column: name, side: 'reference', stat: STAT.ecdf, x: 'v', n: 'cr', from: `FROM ${p}_ecdf` });
   w.row({ column: name, side: 'current', stat: STAT.ecdf, x: 'v', n: 'cc', from: `FROM ${p}_ecdf` });
 

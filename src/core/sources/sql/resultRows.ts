@@ -298,6 +298,12 @@ export function comparisonFromRows(rows: readonly LongRow[], question: Compariso
     }
     const referenceTotal = reference.count(STAT.finiteCount);
     const currentTotal = current.count(STAT.finiteCount);
+    if (referenceTotal !== q.finiteCounts.reference || currentTotal !== q.finiteCounts.current) {
+      throw new ResultRowsError(
+        `Column "${q.name}": the comparison counts ${referenceTotal} reference and ${currentTotal} current finite values, the profile ` +
+          `${q.finiteCounts.reference} and ${q.finiteCounts.current}: the data changed between the two queries. Run the report again on data that holds still (a snapshot, or a query with a fixed time range).`,
+      );
+    }
     let valueCounts: [number, number, number][] | null = null;
     if (q.psiEdges === null) {
       const r = valueCountPairs(reference.all(STAT.value), q.name);
