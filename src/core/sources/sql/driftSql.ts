@@ -14,7 +14,7 @@
  */
 
 import type { ComparisonQuestion, NumericComparisonQuestion, ProfileQuestion } from '../driftQuestions';
-import type { SqlDialect } from './dialects';
+import type { CteStorage, SqlDialect } from './dialects';
 
 export type SqlColumnKind = 'numeric' | 'categorical';
 
@@ -159,9 +159,9 @@ class QueryWriter {
     this.d = dialect;
   }
 
-  /** A CTE; `kept` asks the engine to compute it once and keep it (`SqlDialect.materializedCte`). */
-  cte(name: string, sql: string, kept = false): void {
-    this.ctes.push(`${name} ${kept ? this.d.materializedCte : 'AS'} (\n${sql}\n)`);
+  /** A CTE, kept or recomputed as `storage` asks where the dialect can say so (`SqlDialect.cteAs`). */
+  cte(name: string, sql: string, storage: CteStorage = 'engine'): void {
+    this.ctes.push(`${name} ${this.d.cteAs(storage)} (\n${sql}\n)`);
   }
 
   row(row: LongRow): void {
@@ -232,7 +232,8 @@ function typedRows(w: QueryWriter, d: SqlDialect, side: Side, relation: SqlRelat
     return `${typed} AS ${slot(i)}`;
   });
   const list = projections.length > 0 ? projections.join(', ') : '1 AS no_columns';
-  w.cte(`${side}_rows`, `SELECT ${list} FROM ${relation.from} AS source_rows`);
+  // Recomputed: reading the file's column again costs less than a copy of it.
+  w.cte(`${side}_rows`, `SELECT ${list} FROM ${relation.from} AS source_rows`, 'recomputed');
 }
 
 function ensureUniqueNames(relation: SqlRelation, side: Side): void {
@@ -468,15 +469,16 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   const cur = slotOf(relations.current, 'current', q.name, 'numeric').slot;
   const p = `n${index}`;
   const name = q.name;
-  // The pooled rows, each marked with its file (r = 1 for the reference), kept: the walk, the bin
-  // counts and the extremes all read them.
+  const grouped = q.pooledDistinct <= GROUPED_WALK_MAX_DISTINCT;
+  // The pooled rows, each marked with its file (r = 1 for the reference): read by the walk, the
+  // bin counts and the extremes. Kept when the walk sorts them (sorted straight from the files,
+  // DuckDB ran out of memory), else recomputed by each reader.
   w.cte(
     `${p}_pooled`,
     `SELECT ${ref} AS v, 1 AS r FROM reference_rows WHERE ${d.isFinite(ref)}\n` + `  UNION ALL SELECT ${cur} AS v, 0 AS r FROM current_rows WHERE ${d.isFinite(cur)}`,
-    true,
+    grouped ? 'recomputed' : 'kept',
   );
   w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COUNT(*) - COALESCE(SUM(r), 0)')} AS n2 FROM ${p}_pooled`);
-  const grouped = q.pooledDistinct <= GROUPED_WALK_MAX_DISTINCT;
   // Each value with its count in each file: the grouped walk's rows, and the value bins (below).
   if (grouped || q.psiEdges === null) {
     w.cte(`${p}_grouped`, `SELECT v, ${d.castToBigint('SUM(r)')} AS in_r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS in_c FROM ${p}_pooled GROUP BY v`);
@@ -521,7 +523,7 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
     `${p}_marks`,
     `SELECT v, r, cr, through, gap, highest, lowest, wasserstein, next_v, CASE WHEN ${chosen} THEN 1 ELSE 0 END AS chosen ` +
       `FROM ${p}_running WHERE next_v IS NULL OR gap = highest OR gap = lowest OR ${chosen}`,
-    true,
+    'kept',
   );
   w.cte(
     `${p}_gap_range`,
