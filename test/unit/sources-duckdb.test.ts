@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { loadTable } from '../../src/core/data/index';
 import { duckdbSource } from '../../src/core/sources/duckdbSource';
 import type { Profile } from '../../src/core/sources/driftQuestions';
@@ -161,6 +162,30 @@ test('DuckDB out of memory is a message saying so, not "could not read the data"
   const source = duckdbSource({ reference: path, current: path, threads: 1, memoryLimit: '16MB' });
   try {
     await assert.rejects(source.profile({ quantileProbabilities: [0.5], maxCategories: 5 }), /^SourceInputError: DuckDB ran out of its memory limit \(Out of Memory Error: .*\): free memory on this machine, or use --engine memory/);
+  } finally {
+    await source.close?.();
+  }
+});
+
+test('a DuckDB query stopped midway rejects with AbortError, and the source still answers afterwards', async () => {
+  // 2 x 4M rows of a distinct value each: the profile's sorts take DuckDB a second or more. One
+  // column makes the profile one query, so only interrupting DuckDB can stop it (without the
+  // interrupt the profile resolves and this test fails).
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const paths = ['stop-reference.parquet', 'stop-current.parquet'].map((name) => join(scratch, name));
+  for (const path of paths) await connection.run(`COPY (SELECT random() AS x FROM range(4000000)) TO '${path}' (FORMAT parquet)`);
+  connection.closeSync();
+  instance.closeSync();
+  const source = duckdbSource({ reference: paths[0], current: paths[1], threads: 2 });
+  const question = { quantileProbabilities: [0.5], maxCategories: 5 };
+  try {
+    const stop = new AbortController();
+    const profiling = source.profile(question, stop.signal);
+    setTimeout(() => stop.abort(), 300);
+    await assert.rejects(profiling, { name: 'AbortError' });
+    const profile = await source.profile(question);
+    assert.equal(profile.reference[0].count, 4_000_000);
   } finally {
     await source.close?.();
   }
