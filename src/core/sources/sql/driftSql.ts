@@ -478,7 +478,6 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
     `SELECT ${ref} AS v, 1 AS r FROM reference_rows WHERE ${d.isFinite(ref)}\n` + `  UNION ALL SELECT ${cur} AS v, 0 AS r FROM current_rows WHERE ${d.isFinite(cur)}`,
     grouped ? 'recomputed' : 'kept',
   );
-  w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(SUM(r), 0)')} AS n1, ${d.castToBigint('COUNT(*) - COALESCE(SUM(r), 0)')} AS n2 FROM ${p}_pooled`);
   // Each value with its count in each file: the grouped walk's rows, and the value bins (below).
   if (grouped || q.psiEdges === null) {
     w.cte(`${p}_grouped`, `SELECT v, ${d.castToBigint('SUM(r)')} AS in_r, ${d.castToBigint('COUNT(*) - SUM(r)')} AS in_c FROM ${p}_pooled GROUP BY v`);
@@ -521,10 +520,12 @@ function numericComparison(w: QueryWriter, d: SqlDialect, q: NumericComparisonQu
   const chosen = ecdfChosen(d, q.ecdfPoints, d.castToBigint(String(n1 + n2)), 'before', 'through');
   w.cte(
     `${p}_marks`,
-    `SELECT v, r, cr, through, gap, highest, lowest, wasserstein, next_v, CASE WHEN ${chosen} THEN 1 ELSE 0 END AS chosen ` +
-      `FROM ${p}_running WHERE next_v IS NULL OR gap = highest OR gap = lowest OR ${chosen}`,
+    `SELECT * FROM (SELECT v, r, cr, through, gap, highest, lowest, wasserstein, next_v, CASE WHEN ${chosen} THEN 1 ELSE 0 END AS chosen FROM ${p}_running) AS running ` +
+      `WHERE next_v IS NULL OR gap = highest OR gap = lowest OR chosen = 1`,
     'kept',
   );
+  // The counts the walk found: the last value's running counts (none without finite values).
+  w.cte(`${p}_totals`, `SELECT ${d.castToBigint('COALESCE(MAX(cr), 0)')} AS n1, ${d.castToBigint('COALESCE(MAX(through - cr), 0)')} AS n2 FROM ${p}_marks WHERE next_v IS NULL`);
   w.cte(
     `${p}_gap_range`,
     `SELECT CASE WHEN highest >= -lowest THEN highest ELSE -lowest END AS d, highest AS max_gap, lowest AS min_gap, wasserstein FROM ${p}_marks WHERE next_v IS NULL`,
